@@ -1,0 +1,114 @@
+"""Writes to organisations, departments, goals and memberships, each with its audit entry."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from civicadopt.audit.services import audit_created, audit_deleted, audit_record, changes_between, snapshot
+
+from .models import Department, Membership, Organisation, StrategicGoal, User
+from .roles import Role, role_at_least
+from .selectors import membership_role
+
+ORGANISATION_FIELDS = (
+    "name", "country", "population", "fiscal_year_start_month", "currency",
+    "discount_schedule", "discount_rate", "discount_rate_source",
+)
+
+
+class OrganisationVersionConflict(Exception):
+    def __init__(self, current: Organisation) -> None:
+        super().__init__(f"{current} settings were changed by someone else.")
+        self.current = current
+
+
+def _require_admin(user: User, organisation: Organisation) -> None:
+    if not role_at_least(membership_role(user=user, organisation_id=organisation.pk), Role.ADMIN):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def organisation_update(
+    *, user: User, organisation: Organisation, expected_version: int, data: dict[str, Any]
+) -> Organisation:
+    """Change the organisation's settings if nobody else did since ``expected_version``."""
+    _require_admin(user, organisation)
+    before = snapshot(organisation)
+    claimed = Organisation.objects.filter(pk=organisation.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not claimed:
+        raise OrganisationVersionConflict(Organisation.objects.get(pk=organisation.pk))
+    organisation.version = expected_version + 1
+    for name in ORGANISATION_FIELDS:
+        if name in data:
+            setattr(organisation, name, data[name])
+    organisation.full_clean()
+    organisation.save()
+    audit_record(
+        actor=user, organisation=organisation, instance=organisation, action="update",
+        changes=changes_between(before, snapshot(organisation)),
+    )
+    return organisation
+
+
+@transaction.atomic
+def department_create(*, user: User, organisation: Organisation, name: str) -> Department:
+    _require_admin(user, organisation)
+    department = Department(organisation=organisation, name=name.strip())
+    department.full_clean()
+    department.save()
+    audit_created(actor=user, organisation=organisation, instance=department)
+    return department
+
+
+@transaction.atomic
+def department_delete(*, user: User, department: Department) -> None:
+    """Delete a department; its initiatives keep existing without a department."""
+    _require_admin(user, department.organisation)
+    audit_deleted(actor=user, organisation=department.organisation, instance=department)
+    department.delete()
+
+
+@transaction.atomic
+def goal_create(*, user: User, organisation: Organisation, title: str, description: str = "") -> StrategicGoal:
+    _require_admin(user, organisation)
+    position = organisation.goals.count() + 1
+    goal = StrategicGoal(organisation=organisation, title=title.strip(), description=description, position=position)
+    goal.full_clean()
+    goal.save()
+    audit_created(actor=user, organisation=organisation, instance=goal)
+    return goal
+
+
+@transaction.atomic
+def goal_delete(*, user: User, goal: StrategicGoal) -> None:
+    _require_admin(user, goal.organisation)
+    audit_deleted(actor=user, organisation=goal.organisation, instance=goal)
+    goal.delete()
+
+
+@transaction.atomic
+def membership_change_role(*, user: User, membership: Membership, role: str) -> Membership:
+    """Give ``membership`` a new role; an organisation always keeps at least one administrator."""
+    organisation = membership.organisation
+    _require_admin(user, organisation)
+    if role not in Role.values:
+        raise ValidationError({"role": _("Choose a role from the list.")})
+    if (
+        membership.role == Role.ADMIN
+        and role != Role.ADMIN
+        and not organisation.memberships.filter(role=Role.ADMIN).exclude(pk=membership.pk).exists()
+    ):
+        raise ValidationError({"role": _("The organisation needs at least one administrator.")})
+    before = snapshot(membership)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    audit_record(
+        actor=user, organisation=organisation, instance=membership, action="update",
+        changes=changes_between(before, snapshot(membership)),
+    )
+    return membership

@@ -1,0 +1,230 @@
+"""Writes to initiatives, their stage and phases. Each runs in one transaction with its audit entry."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from civicadopt.accounts.models import Organisation, User
+from civicadopt.accounts.selectors import membership_role
+from civicadopt.audit.services import (
+    audit_created,
+    audit_deleted,
+    audit_record,
+    changes_between,
+    snapshot,
+)
+
+from . import permissions
+from .models import Initiative, Phase, Stage, StageChange, Tag
+
+# Fields a create or update may set; anything else in ``data`` is refused loudly, not ignored.
+EDITABLE_FIELDS = ("title", "problem_statement", "owner", "department", "stage", "status")
+M2M_FIELDS = ("goals", "tags")
+
+
+class VersionConflict(Exception):
+    """The record changed since the editor loaded it; their edit was not applied."""
+
+    def __init__(self, current: Initiative) -> None:
+        super().__init__(f"{current} was changed by someone else (now version {current.version}).")
+        self.current = current
+
+
+def _role(user: User, organisation_id: int) -> str | None:
+    return membership_role(user=user, organisation_id=organisation_id)
+
+
+def _check_same_organisation(organisation: Organisation, data: dict[str, Any]) -> None:
+    """Refuse references to another organisation's department, owner or goals."""
+    errors: dict[str, str] = {}
+    department = data.get("department")
+    if department is not None and department.organisation_id != organisation.pk:
+        errors["department"] = _("Choose a department of this organisation.")
+    owner = data.get("owner")
+    if owner is not None and _role(owner, organisation.pk) is None:
+        errors["owner"] = _("The owner must be a member of this organisation.")
+    goals = data.get("goals") or []
+    if any(goal.organisation_id != organisation.pk for goal in goals):
+        errors["goals"] = _("Choose goals of this organisation.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def normalise_tags(names: Iterable[str]) -> list[str]:
+    """Return the tag names trimmed, lower-cased, de-duplicated and in order."""
+    seen: list[str] = []
+    for name in names:
+        cleaned = " ".join(name.split()).lower()[:50]
+        if cleaned and cleaned not in seen:
+            seen.append(cleaned)
+    return seen
+
+
+def _set_relations(initiative: Initiative, data: dict[str, Any]) -> None:
+    if "goals" in data:
+        initiative.goals.set(data["goals"])
+    if "tags" in data:
+        tags = [
+            Tag.objects.get_or_create(organisation=initiative.organisation, name=name)[0]
+            for name in normalise_tags(data["tags"])
+        ]
+        initiative.tags.set(tags)
+
+
+def _record_stage(initiative: Initiative, *, user: User, from_stage: str, note: str = "") -> None:
+    StageChange.objects.create(
+        initiative=initiative, from_stage=from_stage, to_stage=initiative.stage, changed_by=user, note=note
+    )
+
+
+@transaction.atomic
+def initiative_create(*, user: User, organisation: Organisation, data: dict[str, Any]) -> Initiative:
+    """Create an initiative in ``organisation`` from validated ``data`` and record it in the audit trail."""
+    if not permissions.can_create(_role(user, organisation.pk)):
+        raise PermissionDenied
+    unknown = set(data) - set(EDITABLE_FIELDS) - set(M2M_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown initiative fields: {sorted(unknown)}")
+    _check_same_organisation(organisation, data)
+    initiative = Initiative(
+        organisation=organisation,
+        created_by=user,
+        **{name: data[name] for name in EDITABLE_FIELDS if name in data},
+    )
+    if initiative.owner is None:
+        initiative.owner = user
+    initiative.full_clean()
+    initiative.save()
+    _set_relations(initiative, data)
+    _record_stage(initiative, user=user, from_stage="")
+    audit_created(actor=user, organisation=organisation, instance=initiative, initiative_id=initiative.pk)
+    return initiative
+
+
+def _claim_version(initiative: Initiative, expected_version: int) -> None:
+    """Move the stored version from ``expected_version`` to the next one, or raise VersionConflict.
+
+    One conditional UPDATE is the gate: of two edits based on the same version, exactly one passes,
+    on SQLite and PostgreSQL alike.
+    """
+    claimed = Initiative.objects.filter(pk=initiative.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not claimed:
+        raise VersionConflict(Initiative.objects.get(pk=initiative.pk))
+    initiative.version = expected_version + 1
+
+
+@transaction.atomic
+def initiative_update(
+    *, user: User, initiative: Initiative, expected_version: int, data: dict[str, Any]
+) -> Initiative:
+    """Apply validated ``data`` to ``initiative`` if nobody changed it since ``expected_version``."""
+    role = _role(user, initiative.organisation_id)
+    if not permissions.can_edit(role, user=user, initiative=initiative):
+        raise PermissionDenied
+    unknown = set(data) - set(EDITABLE_FIELDS) - set(M2M_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown initiative fields: {sorted(unknown)}")
+    if "stage" in data and data["stage"] != initiative.stage and not permissions.can_change_stage(role):
+        raise PermissionDenied
+    _check_same_organisation(initiative.organisation, data)
+    before = snapshot(initiative)
+    _claim_version(initiative, expected_version)
+    from_stage = initiative.stage
+    for name in EDITABLE_FIELDS:
+        if name in data:
+            setattr(initiative, name, data[name])
+    initiative.full_clean()
+    initiative.save()
+    _set_relations(initiative, data)
+    if initiative.stage != from_stage:
+        _record_stage(initiative, user=user, from_stage=from_stage)
+    audit_record(
+        actor=user, organisation=initiative.organisation, instance=initiative, action="update",
+        changes=changes_between(before, snapshot(initiative)), initiative_id=initiative.pk,
+    )
+    return initiative
+
+
+@transaction.atomic
+def initiative_change_stage(
+    *, user: User, initiative: Initiative, expected_version: int, stage: str, note: str = ""
+) -> Initiative:
+    """Move ``initiative`` to ``stage``, keeping the move and its note in the stage history."""
+    if not permissions.can_change_stage(_role(user, initiative.organisation_id)):
+        raise PermissionDenied
+    if stage not in Stage.values:
+        raise ValidationError({"stage": _("Choose a stage from the list.")})
+    if stage == initiative.stage:
+        raise ValidationError({"stage": _("The initiative is already at this stage.")})
+    if stage == Stage.STOPPED and not note.strip():
+        raise ValidationError({"note": _("Say why the initiative is stopped, for the record.")})
+    before = snapshot(initiative)
+    _claim_version(initiative, expected_version)
+    from_stage = initiative.stage
+    initiative.stage = stage
+    initiative.save(update_fields=["stage", "updated_at"])
+    _record_stage(initiative, user=user, from_stage=from_stage, note=note)
+    audit_record(
+        actor=user, organisation=initiative.organisation, instance=initiative, action="update",
+        changes=changes_between(before, snapshot(initiative)), initiative_id=initiative.pk,
+    )
+    return initiative
+
+
+@transaction.atomic
+def initiative_delete(*, user: User, initiative: Initiative, expected_version: int) -> None:
+    """Delete ``initiative`` (and its phases and history); the audit trail keeps its last values."""
+    if not permissions.can_delete(_role(user, initiative.organisation_id)):
+        raise PermissionDenied
+    _claim_version(initiative, expected_version)
+    audit_deleted(actor=user, organisation=initiative.organisation, instance=initiative, initiative_id=initiative.pk)
+    initiative.delete()
+
+
+def _check_phase_permission(user: User, initiative: Initiative) -> None:
+    if not permissions.can_edit(_role(user, initiative.organisation_id), user=user, initiative=initiative):
+        raise PermissionDenied
+
+
+PHASE_FIELDS = ("kind", "name", "scope", "start", "finish", "position")
+
+
+@transaction.atomic
+def phase_create(*, user: User, initiative: Initiative, data: dict[str, Any]) -> Phase:
+    _check_phase_permission(user, initiative)
+    phase = Phase(initiative=initiative, **{name: data[name] for name in PHASE_FIELDS if name in data})
+    phase.full_clean()
+    phase.save()
+    audit_created(actor=user, organisation=initiative.organisation, instance=phase, initiative_id=initiative.pk)
+    return phase
+
+
+@transaction.atomic
+def phase_update(*, user: User, phase: Phase, data: dict[str, Any]) -> Phase:
+    initiative = phase.initiative
+    _check_phase_permission(user, initiative)
+    before = snapshot(phase)
+    for name in PHASE_FIELDS:
+        if name in data:
+            setattr(phase, name, data[name])
+    phase.full_clean()
+    phase.save()
+    audit_record(
+        actor=user, organisation=initiative.organisation, instance=phase, action="update",
+        changes=changes_between(before, snapshot(phase)), initiative_id=initiative.pk,
+    )
+    return phase
+
+
+@transaction.atomic
+def phase_delete(*, user: User, phase: Phase) -> None:
+    initiative = phase.initiative
+    _check_phase_permission(user, initiative)
+    audit_deleted(actor=user, organisation=initiative.organisation, instance=phase, initiative_id=initiative.pk)
+    phase.delete()
