@@ -287,3 +287,4 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("CIVICADOPT_LOG_LEVEL", "WARNING")},
 }
+CSRF_FAILURE_VIEW = "civicadopt.errors.csrf_failure"

@@ -2,9 +2,17 @@
 
 from django.urls import include, path
 
+from civicadopt.accounts.views import home
+
 urlpatterns = [
+    path("", home, name="home"),
     path("", include("civicadopt.accounts.urls")),
     path("o/<slug:org>/initiatives/", include("civicadopt.initiatives.urls")),
     path("o/<slug:org>/", include("civicadopt.areas.urls")),
     path("", include("civicadopt.api.urls")),
 ]
+
+handler404 = "civicadopt.errors.not_found"
+handler403 = "civicadopt.errors.forbidden"
+handler400 = "civicadopt.errors.bad_request"
+handler500 = "civicadopt.errors.server_error"

@@ -1,0 +1,260 @@
+"""The authorisation table: every URL and API operation, with the expected answer for every role.
+
+``test_every_url_is_in_the_table`` walks the URL resolver and fails when a URL name or one of the HTTP
+methods its view answers is missing here, so a new page cannot ship without a deliberate decision about
+who may use it. Each row is then run for every role of the organisation, for a signed-out visitor
+(``anon``) and for a member of another organisation (``outsider``), who must get 404 wherever the
+address names an organisation or one of its records.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from civicadopt.accounts.models import User
+from civicadopt.api.services import token_create
+from civicadopt.conftest import Tenant
+
+ROLES = ("viewer", "contributor", "editor", "manager", "admin")
+PAGE_ANON = 302  # pages send a signed-out visitor to the sign-in page
+API_ANON = 401  # the API answers 401 in its JSON error shape
+
+Kwargs = Callable[[Tenant, User], dict[str, Any]]
+Data = Callable[[Tenant, User], dict[str, Any]]
+
+
+def org(t: Tenant, u: User) -> dict[str, Any]:
+    return {"org": t.organisation.slug}
+
+
+def initiative(t: Tenant, u: User) -> dict[str, Any]:
+    return {"org": t.organisation.slug, "pk": t.initiative.pk}
+
+
+def phase(t: Tenant, u: User) -> dict[str, Any]:
+    return {"org": t.organisation.slug, "pk": t.initiative.pk, "phase_pk": t.initiative.phases.first().pk}
+
+
+def membership(t: Tenant, u: User) -> dict[str, Any]:
+    return {"org": t.organisation.slug, "pk": t.users["viewer"].memberships.get().pk}
+
+
+def department(t: Tenant, u: User) -> dict[str, Any]:
+    return {"org": t.organisation.slug, "pk": t.organisation.departments.first().pk}
+
+
+def goal(t: Tenant, u: User) -> dict[str, Any]:
+    return {"org": t.organisation.slug, "pk": t.organisation.goals.first().pk}
+
+
+def own_token(t: Tenant, u: User) -> dict[str, Any]:
+    return {"pk": token_create(user=u, name="row")[0].pk}
+
+
+def api_organisation(t: Tenant, u: User) -> dict[str, Any]:
+    return {"pk": t.organisation.pk}
+
+
+def api_initiative(t: Tenant, u: User) -> dict[str, Any]:
+    return {"pk": t.initiative.pk}
+
+
+def none(t: Tenant, u: User) -> dict[str, Any]:
+    return {}
+
+
+def statuses(default: int, **by_role: int) -> dict[str, int]:
+    return {role: by_role.get(role, default) for role in ROLES}
+
+
+ALL_200 = statuses(200)
+ADMIN_ONLY = statuses(403, admin=200)
+EDITORS = statuses(200, viewer=403)  # the fixture's initiative is owned by the contributor
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    method: str
+    kwargs: Kwargs
+    expect: dict[str, int]
+    anon: int = PAGE_ANON
+    outsider: int = 404
+    data: Data = field(default=lambda t, u: {})
+    json: bool = False
+
+
+def initiative_form(t: Tenant, u: User) -> dict[str, Any]:
+    return {
+        "title": "Online forms", "problem_statement": "Paper forms.", "status": "on_track",
+        "stage": t.initiative.stage, "version": t.initiative.version, "tags": "forms",
+    }
+
+
+def api_initiative_body(t: Tenant, u: User) -> dict[str, Any]:
+    return {
+        "organisation": t.organisation.pk, "title": "Online forms", "problem_statement": "Paper forms.",
+        "version": t.initiative.version,
+    }
+
+
+TABLE: tuple[Row, ...] = (
+    Row("home", "GET", none, statuses(302), outsider=302),
+    Row("accounts:login", "GET", none, statuses(302), anon=200, outsider=302),
+    Row("accounts:login", "POST", none, statuses(302), anon=200, outsider=302,
+        data=lambda t, u: {"username": u.username, "password": "wrong"}),
+    Row("accounts:logout", "POST", none, statuses(302), outsider=302),
+    Row("accounts:health", "GET", none, ALL_200, anon=200, outsider=200),
+    Row("accounts:dashboard", "GET", org, ALL_200),
+    Row("accounts:org-settings", "GET", org, ADMIN_ONLY),
+    Row(
+        "accounts:org-settings", "POST", org, statuses(403, admin=302),
+        data=lambda t, u: {
+            "name": "Renamed", "country": "US", "fiscal_year_start_month": 7, "currency": "USD",
+            "discount_schedule": "flat", "discount_rate": "0.03", "version": t.organisation.version,
+        },
+    ),
+    Row("accounts:org-members", "GET", org, ADMIN_ONLY),
+    Row("accounts:org-member-role", "POST", membership, statuses(403, admin=302),
+        data=lambda t, u: {f"m{t.users['viewer'].memberships.get().pk}-role": "editor"}),
+    Row("accounts:org-departments", "GET", org, ADMIN_ONLY),
+    Row("accounts:org-departments", "POST", org, statuses(403, admin=302), data=lambda t, u: {"name": "Parks"}),
+    Row("accounts:org-department-delete", "POST", department, statuses(403, admin=302)),
+    Row("accounts:org-goals", "GET", org, ADMIN_ONLY),
+    Row("accounts:org-goals", "POST", org, statuses(403, admin=302), data=lambda t, u: {"title": "Open data"}),
+    Row("accounts:org-goal-delete", "POST", goal, statuses(403, admin=302)),
+    Row("accounts:org-audit", "GET", org, ADMIN_ONLY),
+    Row("initiatives:list", "GET", org, ALL_200),
+    Row("initiatives:create", "GET", org, EDITORS),
+    Row("initiatives:create", "POST", org, statuses(302, viewer=403), data=initiative_form),
+    Row("initiatives:detail", "GET", initiative, ALL_200),
+    Row("initiatives:update", "GET", initiative, EDITORS),
+    Row("initiatives:update", "POST", initiative, statuses(302, viewer=403), data=initiative_form),
+    Row("initiatives:stage", "POST", initiative, statuses(403, manager=302, admin=302),
+        data=lambda t, u: {"stage": "business_case", "version": t.initiative.version}),
+    Row("initiatives:delete", "GET", initiative, statuses(403, manager=200, admin=200)),
+    Row("initiatives:delete", "POST", initiative, statuses(403, manager=302, admin=302),
+        data=lambda t, u: {"version": t.initiative.version}),
+    Row("initiatives:audit", "GET", initiative, ADMIN_ONLY),
+    Row("initiatives:phase-create", "GET", initiative, EDITORS),
+    Row("initiatives:phase-create", "POST", initiative, statuses(302, viewer=403),
+        data=lambda t, u: {"kind": "rollout", "name": "Wave 1", "position": 2}),
+    Row("initiatives:phase-update", "GET", phase, EDITORS),
+    Row("initiatives:phase-update", "POST", phase, statuses(302, viewer=403),
+        data=lambda t, u: {"kind": "pilot", "name": "Pilot, 12 staff", "position": 1}),
+    Row("initiatives:phase-delete", "POST", phase, statuses(302, viewer=403)),
+    *(Row(f"areas:{slug}", "GET", org, ALL_200)
+      for slug in ("portfolio", "funding", "systems", "people", "vendors", "reports")),
+    Row("api:token-list", "GET", none, ALL_200, outsider=200),
+    Row("api:token-list", "POST", none, ALL_200, outsider=200, data=lambda t, u: {"name": "Reporting"}),
+    Row("api:token-revoke", "POST", own_token, statuses(302), outsider=302),
+    Row("api:api-docs", "GET", none, ALL_200, outsider=200),
+    Row("api:api-schema", "GET", none, ALL_200, anon=API_ANON, outsider=200),
+    Row("api:api-organisation-list", "GET", none, ALL_200, anon=API_ANON, outsider=200),
+    Row("api:api-organisation-detail", "GET", api_organisation, ALL_200, anon=API_ANON),
+    Row("api:api-initiative-list", "GET", none, ALL_200, anon=API_ANON, outsider=200),
+    Row("api:api-initiative-list", "POST", none, statuses(201, viewer=403), anon=API_ANON, outsider=400,
+        data=api_initiative_body, json=True),
+    Row("api:api-initiative-detail", "GET", api_initiative, ALL_200, anon=API_ANON),
+    Row("api:api-initiative-detail", "PUT", api_initiative, statuses(200, viewer=403), anon=API_ANON,
+        data=api_initiative_body, json=True),
+    Row("api:api-initiative-detail", "PATCH", api_initiative, statuses(200, viewer=403), anon=API_ANON,
+        data=lambda t, u: {"status": "at_risk", "version": t.initiative.version}, json=True),
+    Row("api:api-initiative-detail", "DELETE", api_initiative, statuses(403, manager=204, admin=204),
+        anon=API_ANON, data=lambda t, u: {"version": t.initiative.version}, json=True),
+)
+
+
+def _walk(patterns: list[Any], namespace: str = "") -> Iterator[tuple[str, Any]]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}{entry.name}" if entry.name else f"<unnamed {entry.pattern}>", entry.callback
+
+
+def _methods(callback: Any) -> set[str]:
+    """Return the HTTP methods a view answers (other than HEAD and OPTIONS, which follow GET)."""
+    view_class = getattr(callback, "view_class", None) or getattr(callback, "cls", None)
+    if view_class is None:
+        return {"GET"}
+    return {
+        method.upper()
+        for method in view_class.http_method_names
+        if method not in {"head", "options"} and hasattr(view_class, method)
+    }
+
+
+def test_every_url_is_in_the_table() -> None:
+    # given
+    listed = {(row.name, row.method) for row in TABLE}
+    # when
+    served = {(name, method) for name, callback in _walk(get_resolver().url_patterns) for method in _methods(callback)}
+    # then
+    assert not [name for name, _ in served if name.startswith("<unnamed")], "every URL needs a name"
+    assert served - listed == set(), "URLs missing from the authorisation table"
+    assert listed - served == set(), "rows for URLs that no longer exist"
+
+
+def _request(client: Client, row: Row, tenant: Tenant, user: User) -> int:
+    url = reverse(row.name, kwargs=row.kwargs(tenant, user) or None)
+    data = row.data(tenant, user)
+    call = getattr(client, row.method.lower())
+    if row.json:
+        return call(url, data=data, content_type="application/json").status_code
+    return call(url, data=data).status_code
+
+
+CASES = [(row, role) for row in TABLE for role in (*ROLES, "anon", "outsider")]
+
+
+@pytest.mark.parametrize(
+    ("row", "who"), CASES, ids=[f"{row.method} {row.name} as {who}" for row, who in CASES]
+)
+def test_row(row: Row, who: str, tenant_a: Tenant, tenant_b: Tenant, client: Client) -> None:
+    # given
+    if who == "anon":
+        user, expected = tenant_a.users["viewer"], row.anon
+    elif who == "outsider":
+        user, expected = tenant_b.users["admin"], row.outsider
+        client.force_login(user)
+    else:
+        user, expected = tenant_a.users[who], row.expect[who]
+        client.force_login(user)
+    # when
+    status = _request(client, row, tenant_a, user)
+    # then
+    assert status == expected
+
+
+OBJECT_ROWS = [row for row in TABLE if row.kwargs not in (none, org, own_token)]
+
+
+@pytest.mark.parametrize("row", OBJECT_ROWS, ids=[f"{row.method} {row.name}" for row in OBJECT_ROWS])
+def test_another_organisations_record_answers_404_in_your_own_organisations_address(
+    row: Row, tenant_a: Tenant, tenant_b: Tenant, client: Client
+) -> None:
+    """An admin of A who puts B's record id into A's address (or the API) gets 404, not B's record."""
+    # given
+    admin = tenant_a.users["admin"]
+    client.force_login(admin)
+    kwargs = row.kwargs(tenant_b, admin)
+    if "org" in kwargs:
+        kwargs["org"] = tenant_a.organisation.slug
+    url = reverse(row.name, kwargs=kwargs)
+    # when
+    call = getattr(client, row.method.lower())
+    response = call(url, data=row.data(tenant_b, admin), **({"content_type": "application/json"} if row.json else {}))
+    # then
+    assert response.status_code == 404
+
+
+def test_another_users_api_token_cannot_be_revoked(tenant_a: Tenant, client: Client) -> None:
+    token, _ = token_create(user=tenant_a.users["editor"], name="theirs")
+    client.force_login(tenant_a.users["admin"])
+    assert client.post(reverse("api:token-revoke", kwargs={"pk": token.pk})).status_code == 404
