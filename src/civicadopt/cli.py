@@ -55,6 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. ``| head``): stop quietly, as the Python documentation advises.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -185,7 +189,7 @@ def _migrate() -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
-def _load_demo(*, path: str | None = None, reset_passwords: bool = False) -> Any:
+def _load_demo(*, path: str | None = None, reset_passwords: bool = False, hint: str = "") -> Any:
     """Load the demo (``path`` or the built-in file); return its summary. Bad data is a usage error."""
     from civicadopt.demo.datafile import DemoDataError, read_data_file
     from civicadopt.demo.loader import load_demo
@@ -193,7 +197,7 @@ def _load_demo(*, path: str | None = None, reset_passwords: bool = False) -> Any
     try:
         return load_demo(data=read_data_file(path), reset_passwords=reset_passwords)
     except DemoDataError as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(str(exc) + hint) from exc
 
 
 # serve -------------------------------------------------------------------------------------------
@@ -222,7 +226,7 @@ def _serve(args: argparse.Namespace) -> int:
     _migrate()
     call_command("collectstatic", interactive=False, verbosity=0)
     if not args.no_demo:
-        summary = _load_demo()
+        summary = _load_demo(hint="\nTo serve without the demo, add --no-demo.")
         print("Demo sign-ins (demo only: these passwords are public):")
         print(summary.logins_table())
         print()

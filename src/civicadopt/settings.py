@@ -203,7 +203,9 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS and not env_bool("CIVICADOPT_HTTPS_TERMINATED_UPSTREAM_NO_REDIRECT")
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
-SECURE_HSTS_PRELOAD = False
+# The preload directive only takes effect when the apex domain is submitted to browsers' preload list,
+# which is the city's decision; sending it from this host is harmless. CIVICADOPT_HSTS_PRELOAD=false drops it.
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("CIVICADOPT_HSTS_PRELOAD", True)
 if env_bool("CIVICADOPT_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -7,7 +7,7 @@ would only help someone probing the server. The docs page sends anonymous visito
 
 from typing import Any
 
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiSerializerExtension
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from drf_spectacular.renderers import (
     OpenApiJsonRenderer,
@@ -29,6 +29,17 @@ class HashedTokenScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
         return build_bearer_security_scheme_object(header_name="Authorization", token_prefix="Bearer")  # noqa: S106
+
+
+class InitiativeUpdateScheme(OpenApiSerializerExtension):
+    """Keep ``version`` required in the PATCH body too, where every other field is optional."""
+
+    target_class = "civicadopt.api.serializers.InitiativeUpdateSerializer"
+
+    def map_serializer(self, auto_schema: Any, direction: str) -> dict[str, Any]:
+        schema = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
+        schema["required"] = sorted({*schema.get("required", []), "version"})
+        return schema
 
 
 class JsonErrorsMixin:

@@ -25,7 +25,8 @@ class ErrorDetailSerializer(serializers.Serializer):
     code = serializers.CharField(
         help_text=_(
             "Stable code: invalid, parse_error, not_authenticated, authentication_failed, permission_denied, "
-            "not_found, method_not_allowed, unsupported_media_type, conflict, throttled or server_error."
+            "not_found, method_not_allowed, not_acceptable, unsupported_media_type, conflict, throttled or "
+            "server_error."
         )
     )
     message = serializers.CharField(help_text=_("A plain-language sentence, in the language of the request."))

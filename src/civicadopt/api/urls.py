@@ -24,6 +24,6 @@ urlpatterns = [
     path("api/schema/", SchemaView.as_view(), name="api-schema"),
     # login_required: a person opening the docs in a browser is sent to sign in, not shown a bare 401.
     path("api/docs/", login_required(DocsView.as_view()), name="api-docs"),
-    path("account/tokens/", token_views.token_list_view, name="token-list"),
-    path("account/tokens/<int:pk>/revoke/", token_views.token_revoke_view, name="token-revoke"),
+    path("account/tokens/", token_views.TokenListView.as_view(), name="token-list"),
+    path("account/tokens/<int:pk>/revoke/", token_views.TokenRevokeView.as_view(), name="token-revoke"),
 ]

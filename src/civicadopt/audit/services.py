@@ -33,6 +33,8 @@ def snapshot(instance: models.Model, *, exclude: tuple[str, ...] = ("version",))
     for field in instance._meta.get_fields():
         if field.name in exclude or field.auto_created or not field.concrete:
             continue
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            continue  # the entry's own time says when; a timestamp diff on every edit is noise
         if field.many_to_many:
             if instance.pk is None:
                 values[field.name] = []

@@ -61,7 +61,9 @@ class DemoDataError(Exception):
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
-        super().__init__("The demo data file is not valid:\n" + "\n".join(f"  - {p}" for p in problems))
+        super().__init__(
+            "The demo was not loaded; nothing was written:\n" + "\n".join(f"  - {p}" for p in problems)
+        )
 
 
 def read_data_file(path: Path | str | None = None) -> dict[str, Any]:

@@ -12,6 +12,8 @@ Behaviour, in one place:
   the services, acting as the organisation's demo admin, so the audit trail records who changed what.
   Departments, goals and users have no update service and are refreshed directly. Records the file
   does not mention (an initiative a visitor added, a renamed one) are left alone.
+* **Real accounts are safe.** An existing account with a demo user name but no membership of a demo
+  organisation stops the load: the demo never renames someone's account or gives it a public password.
 * **Passwords** are set (hashed with the configured hasher, Argon2 in production) when a user is
   created, and reset to the file's password on a later load only when ``reset_passwords`` is true.
 * **Structure first.** Organisations, departments, goals, users and memberships are created directly,
@@ -130,15 +132,15 @@ class _Load:
 
     def users_and_memberships(self) -> None:
         password = self.data["password"]
-        for entry in self.data["users"]:
-            self.users[entry["username"]] = self._user(entry, password)
+        for position, entry in enumerate(self.data["users"]):
+            self.users[entry["username"]] = self._user(entry, password, position)
         # Admins first: a role change goes through the service, acting as the organisation's demo admin.
         entries = [(user, m) for user in self.data["users"] for m in user["memberships"]]
         entries.sort(key=lambda pair: pair[1]["role"] != Role.ADMIN)
         for user_entry, membership in entries:
             self._membership(self.users[user_entry["username"]], membership)
 
-    def _user(self, entry: dict[str, Any], password: str) -> User:
+    def _user(self, entry: dict[str, Any], password: str, position: int) -> User:
         wanted = {name: entry[name] for name in USER_FIELDS if name in entry}
         user = User.objects.filter(username=entry["username"]).first()
         if user is None:
@@ -149,6 +151,16 @@ class _Load:
             self.new_passwords.add(user.username)
             self.say("user", "created", user.username)
             return user
+        # A demo user is a member of a demo organisation. An account with the same name and no such
+        # membership is someone's real account (e.g. an "admin" made with createsuperuser): never
+        # rename it or give it a published password.
+        if not user.memberships.filter(organisation__slug__in=self.organisations).exists():
+            raise DemoDataError(
+                [
+                    f"users[{position}].username: {user.username!r} is an existing account outside the demo "
+                    "organisations; the demo does not take over accounts it did not create"
+                ]
+            )
         changed = [name for name, value in wanted.items() if getattr(user, name) != value]
         for name in changed:
             setattr(user, name, wanted[name])

@@ -35,6 +35,12 @@ def test_schema_is_openapi_3_json(tenant_a):
     assert {"initiative_create", "initiative_destroy", "organisation_list"} <= operations
 
 
+def test_version_is_required_in_every_change(tenant_a):
+    schemas = api_client(tenant_a.users[Role.VIEWER]).get(SCHEMA).json()["components"]["schemas"]
+    assert "version" in schemas["InitiativeUpdateRequest"]["required"]
+    assert schemas["PatchedInitiativeUpdateRequest"]["required"] == ["version"]
+
+
 def test_schema_is_valid_and_generates_without_warnings(tmp_path):
     # --validate checks the schema against the OpenAPI 3 specification; --fail-on-warn catches
     # anything drf-spectacular had to guess (an untyped field, an unknown authentication class).

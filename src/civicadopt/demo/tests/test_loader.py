@@ -190,6 +190,21 @@ def test_passwords_are_kept_on_a_later_load_unless_reset_is_asked_for():
 
 
 @pytest.mark.django_db
+def test_an_existing_account_with_a_demo_user_name_is_not_taken_over():
+    # given: someone's real account happens to be called "admin"
+    User.objects.create_user(username="admin", password="their-own-password", email="it@example.gov")
+
+    # when
+    with pytest.raises(DemoDataError, match=r"users\[4\].username: 'admin' is an existing account"):
+        load_demo()
+
+    # then
+    admin = User.objects.get()
+    assert (admin.email, admin.check_password("their-own-password")) == ("it@example.gov", True)
+    assert not Organisation.objects.exists()
+
+
+@pytest.mark.django_db
 def test_a_bad_file_names_the_entry_and_writes_nothing(data):
     # given
     data = copy.deepcopy(data)

@@ -1,0 +1,140 @@
+"""Initiative pages: bad input gets field-level errors, hostile text is shown escaped, conflicts lose nothing."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from civicadopt.conftest import Tenant
+from civicadopt.initiatives.models import Initiative
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> {{ 7|add:7 }} \'; DROP TABLE x;--'
+
+
+def form_data(**overrides: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "title": "Online forms", "problem_statement": "Paper forms take days.", "status": "on_track",
+        "stage": "idea", "tags": "forms, residents",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def editor(client: Client, tenant_a: Tenant) -> Client:
+    client.force_login(tenant_a.users["manager"])
+    return client
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"title": ""}, "title"),
+        ({"title": "x" * 201}, "title"),
+        ({"problem_statement": ""}, "problem_statement"),
+        ({"problem_statement": "x" * 10001}, "problem_statement"),
+        ({"status": "sideways"}, "status"),
+        ({"stage": 42}, "stage"),
+        ({"department": "not-a-number"}, "department"),
+        ({"department": 999999}, "department"),
+        ({"owner": "1; DROP TABLE"}, "owner"),
+        ({"goals": ["abc"]}, "goals"),
+        ({"tags": ",".join(f"t{i}" for i in range(21))}, "tags"),
+        ({"tags": "x" * 501}, "tags"),
+    ],
+)
+def test_bad_input_gets_a_field_level_error_and_saves_nothing(
+    editor: Client, tenant_a: Tenant, overrides: dict[str, object], field: str
+) -> None:
+    # given
+    before = Initiative.objects.count()
+    # when
+    response = editor.post(reverse("initiatives:create", kwargs={"org": "riverton"}), form_data(**overrides))
+    # then
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert f'id="id_{field}_error"' in response.content.decode()
+    assert Initiative.objects.count() == before
+
+
+def test_another_organisations_department_is_not_a_valid_choice(
+    editor: Client, tenant_a: Tenant, tenant_b: Tenant
+) -> None:
+    other = tenant_b.organisation.departments.first()
+    response = editor.post(reverse("initiatives:create", kwargs={"org": "riverton"}),
+                           form_data(department=other.pk))
+    assert "department" in response.context["form"].errors
+
+
+def test_hostile_text_is_stored_as_typed_and_shown_escaped(editor: Client, tenant_a: Tenant) -> None:
+    # when
+    response = editor.post(reverse("initiatives:create", kwargs={"org": "riverton"}),
+                           form_data(title=HOSTILE[:200], problem_statement=HOSTILE), follow=True)
+    # then
+    initiative = Initiative.objects.get(problem_statement=HOSTILE)
+    page = response.content.decode()
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "{{ 7|add:7 }}" in page and "14" not in initiative.title
+    listing = editor.get(reverse("initiatives:list", kwargs={"org": "riverton"}), {"q": "<script>"})
+    assert initiative in listing.context["page"].object_list
+    assert "<script>alert" not in listing.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"stage": "nonsense"}, {"department": "abc"}, {"page": "-1"}, {"page": "99999"}, {"order": "'; --"},
+     {"q": "x" * 5000}, {"tag": "\x00"}],
+)
+def test_bad_list_parameters_never_cause_an_error_page(editor: Client, tenant_a: Tenant, query: dict) -> None:
+    response = editor.get(reverse("initiatives:list", kwargs={"org": "riverton"}), query)
+    assert response.status_code == 200
+
+
+def test_the_list_answers_htmx_with_the_results_only(editor: Client, tenant_a: Tenant) -> None:
+    response = editor.get(reverse("initiatives:list", kwargs={"org": "riverton"}), {"q": "permit"},
+                          headers={"HX-Request": "true"})
+    page = response.content.decode()
+    assert "<html" not in page and "Riverton e-permitting" in page
+
+
+def test_a_stale_edit_shows_a_conflict_keeps_the_typed_text_and_saves_nothing(
+    client: Client, tenant_a: Tenant
+) -> None:
+    # given: someone else saved version 2 after this form was opened at version 1
+    client.force_login(tenant_a.users["editor"])
+    url = reverse("initiatives:update", kwargs={"org": "riverton", "pk": tenant_a.initiative.pk})
+    Initiative.objects.filter(pk=tenant_a.initiative.pk).update(title="Their title", version=2)
+    # when
+    response = client.post(url, form_data(title="My title", problem_statement="My careful text", version=1))
+    # then
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Someone else saved this initiative" in page
+    assert "My careful text" in page and "Their title" in page
+    assert Initiative.objects.get(pk=tenant_a.initiative.pk).title == "Their title"
+    # and saving again, now knowingly over version 2, applies the edit
+    client.post(url, form_data(title="My title", problem_statement="My careful text", version=2))
+    assert Initiative.objects.get(pk=tenant_a.initiative.pk).title == "My title"
+
+
+def test_stage_change_with_htmx_answers_with_the_stage_panel(client: Client, tenant_a: Tenant) -> None:
+    client.force_login(tenant_a.users["manager"])
+    url = reverse("initiatives:stage", kwargs={"org": "riverton", "pk": tenant_a.initiative.pk})
+    response = client.post(url, {"stage": "stopped", "version": 1}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "Say why the initiative is stopped" in response.content.decode()
+    response = client.post(url, {"stage": "funded", "version": 1}, headers={"HX-Request": "true"})
+    assert 'aria-current="step">Funded' in response.content.decode()
+    assert Initiative.objects.get(pk=tenant_a.initiative.pk).stage == "funded"
+
+
+def test_phase_dates_must_be_in_order(client: Client, tenant_a: Tenant) -> None:
+    client.force_login(tenant_a.users["editor"])
+    url = reverse("initiatives:phase-create", kwargs={"org": "riverton", "pk": tenant_a.initiative.pk})
+    response = client.post(url, {"kind": "pilot", "name": "Pilot", "position": 1,
+                                 "start": "2026-05-01", "finish": "2026-04-01"})
+    assert "finish" in response.context["form"].errors
+    response = client.post(url, {"kind": "pilot", "name": "Pilot", "position": 1, "start": "31/02/2026"})
+    assert "start" in response.context["form"].errors
