@@ -25,13 +25,20 @@ def make_tenant(slug: str, name: str) -> Tenant:
     users = {}
     for role in Role.values:
         user = User.objects.create_user(
-            username=f"{slug}-{role}", password="correct horse battery", first_name=role.title(), last_name=name
+            username=f"{slug}-{role}",
+            password="correct horse battery",
+            first_name=role.title(),
+            last_name=name,
         )
         Membership.objects.create(user=user, organisation=organisation, role=role)
         users[role] = user
     initiative = Initiative.objects.create(
-        organisation=organisation, title=f"{name} e-permitting", problem_statement="Paper permits are slow.",
-        owner=users[Role.CONTRIBUTOR], department=department, created_by=users[Role.ADMIN],
+        organisation=organisation,
+        title=f"{name} e-permitting",
+        problem_statement="Paper permits are slow.",
+        owner=users[Role.CONTRIBUTOR],
+        department=department,
+        created_by=users[Role.ADMIN],
     )
     initiative.goals.add(goal)
     initiative.phases.create(name="Pilot", kind="pilot", position=1)

@@ -19,14 +19,20 @@ def _page(request: HttpRequest, status: int, code: str, title: str, message: str
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _page(
-        request, 404, "not_found", _("Page not found"),
+        request,
+        404,
+        "not_found",
+        _("Page not found"),
         _("There is nothing here, or it belongs to an organisation you are not a member of."),
     )
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _page(
-        request, 403, "permission_denied", _("Not allowed"),
+        request,
+        403,
+        "permission_denied",
+        _("Not allowed"),
         _("Your role does not allow this. Ask your organisation's administrator if you need it."),
     )
 
@@ -37,17 +43,25 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return _page(
-        request, 500, "server_error", _("Something went wrong"),
-        _("The error has been logged. Nothing you entered was half-saved: try again, or tell your administrator."),
+        request,
+        500,
+        "server_error",
+        _("Something went wrong"),
+        _(
+            "The error has been logged. Nothing you entered was half-saved: try again, or tell your administrator."
+        ),
     )
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(
-        request, "errors/error.html",
+        request,
+        "errors/error.html",
         {
             "title": _("Form expired"),
-            "message": _("The form was open too long or was sent from another site. Go back, reload it and send it again."),
+            "message": _(
+                "The form was open too long or was sent from another site. Go back, reload it and send it again."
+            ),
         },
         status=403,
     )

@@ -23,7 +23,9 @@ _WIDGET_CLASSES: tuple[tuple[type[widgets.Widget], str], ...] = (
 class USWDSBoundField(BoundField):
     """A bound field whose widget carries its USWDS class, and the error class when it has errors."""
 
-    def build_widget_attrs(self, attrs: dict[str, Any], widget: widgets.Widget | None = None) -> dict[str, Any]:
+    def build_widget_attrs(
+        self, attrs: dict[str, Any], widget: widgets.Widget | None = None
+    ) -> dict[str, Any]:
         attrs = super().build_widget_attrs(attrs, widget)
         widget = widget or self.field.widget
         if widget.is_hidden:

@@ -10,10 +10,10 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from django.utils.translation import gettext_lazy as _
+
 import dj_database_url
 from csp.constants import NONE, SELF
-
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -288,5 +288,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("CIVICADOPT_LOG_LEVEL", "WARNING")},
+    # Security events (API tokens created and revoked) are kept at INFO whatever the general level.
+    "loggers": {"civicadopt.security": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
 CSRF_FAILURE_VIEW = "civicadopt.errors.csrf_failure"

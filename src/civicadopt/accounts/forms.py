@@ -18,8 +18,14 @@ class OrganisationSettingsForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
-            "name", "country", "population", "fiscal_year_start_month", "currency",
-            "discount_schedule", "discount_rate", "discount_rate_source",
+            "name",
+            "country",
+            "population",
+            "fiscal_year_start_month",
+            "currency",
+            "discount_schedule",
+            "discount_rate",
+            "discount_rate_source",
         ]
 
     def clean_country(self) -> str:

@@ -34,37 +34,53 @@ class Organisation(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(
-        _("short name in addresses"), max_length=60, unique=True,
+        _("short name in addresses"),
+        max_length=60,
+        unique=True,
         help_text=_("Lower-case letters, numbers and hyphens; used in web addresses."),
     )
     country = models.CharField(
-        _("country"), max_length=2, default="US",
+        _("country"),
+        max_length=2,
+        default="US",
         validators=[RegexValidator(r"^[A-Z]{2}$", _("Use the two-letter country code, e.g. US."))],
         help_text=_("Two-letter code (ISO 3166-1), e.g. US, GB, CA."),
     )
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     fiscal_year_start_month = models.PositiveSmallIntegerField(
-        _("fiscal year starts in month"), default=7,
+        _("fiscal year starts in month"),
+        default=7,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
         help_text=_("1 = January, 7 = July, 10 = October."),
     )
     currency = models.CharField(
-        _("currency"), max_length=3, default="USD",
+        _("currency"),
+        max_length=3,
+        default="USD",
         validators=[RegexValidator(r"^[A-Z]{3}$", _("Use the three-letter currency code, e.g. USD."))],
         help_text=_("Three-letter code (ISO 4217), e.g. USD, GBP, EUR."),
     )
     discount_schedule = models.CharField(
-        _("default discount-rate schedule"), max_length=20,
-        choices=DiscountSchedule.choices, default=DiscountSchedule.FLAT,
+        _("default discount-rate schedule"),
+        max_length=20,
+        choices=DiscountSchedule.choices,
+        default=DiscountSchedule.FLAT,
     )
     discount_rate = models.DecimalField(
-        _("flat discount rate"), max_digits=6, decimal_places=4, default=Decimal("0.0300"),
+        _("flat discount rate"),
+        max_digits=6,
+        decimal_places=4,
+        default=Decimal("0.0300"),
         validators=[MinValueValidator(Decimal("-0.1")), MaxValueValidator(Decimal("1"))],
         help_text=_("A fraction: 0.0300 means 3% a year. Used when the schedule is a flat rate."),
     )
     discount_rate_source = models.CharField(
-        _("source of the discount rate"), max_length=300, blank=True,
-        help_text=_("Where the rate comes from, e.g. 'OMB Circular A-94 Appendix C, 2025' or 'city borrowing rate'."),
+        _("source of the discount rate"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Where the rate comes from, e.g. 'OMB Circular A-94 Appendix C, 2025' or 'city borrowing rate'."
+        ),
     )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

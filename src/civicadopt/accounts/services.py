@@ -14,8 +14,14 @@ from .roles import Role, role_at_least
 from .selectors import membership_role
 
 ORGANISATION_FIELDS = (
-    "name", "country", "population", "fiscal_year_start_month", "currency",
-    "discount_schedule", "discount_rate", "discount_rate_source",
+    "name",
+    "country",
+    "population",
+    "fiscal_year_start_month",
+    "currency",
+    "discount_schedule",
+    "discount_rate",
+    "discount_rate_source",
 )
 
 
@@ -49,7 +55,10 @@ def organisation_update(
     organisation.full_clean()
     organisation.save()
     audit_record(
-        actor=user, organisation=organisation, instance=organisation, action="update",
+        actor=user,
+        organisation=organisation,
+        instance=organisation,
+        action="update",
         changes=changes_between(before, snapshot(organisation)),
     )
     return organisation
@@ -74,10 +83,14 @@ def department_delete(*, user: User, department: Department) -> None:
 
 
 @transaction.atomic
-def goal_create(*, user: User, organisation: Organisation, title: str, description: str = "") -> StrategicGoal:
+def goal_create(
+    *, user: User, organisation: Organisation, title: str, description: str = ""
+) -> StrategicGoal:
     _require_admin(user, organisation)
     position = organisation.goals.count() + 1
-    goal = StrategicGoal(organisation=organisation, title=title.strip(), description=description, position=position)
+    goal = StrategicGoal(
+        organisation=organisation, title=title.strip(), description=description, position=position
+    )
     goal.full_clean()
     goal.save()
     audit_created(actor=user, organisation=organisation, instance=goal)
@@ -108,7 +121,10 @@ def membership_change_role(*, user: User, membership: Membership, role: str) -> 
     membership.role = role
     membership.save(update_fields=["role"])
     audit_record(
-        actor=user, organisation=organisation, instance=membership, action="update",
+        actor=user,
+        organisation=organisation,
+        instance=membership,
+        action="update",
         changes=changes_between(before, snapshot(membership)),
     )
     return membership

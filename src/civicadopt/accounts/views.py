@@ -140,9 +140,13 @@ class MemberRoleView(OrganisationMixin, View):
         else:
             try:
                 services.membership_change_role(
-                    user=request.user, membership=membership, role=form.cleaned_data["role"]  # type: ignore[arg-type]
+                    user=request.user,
+                    membership=membership,
+                    role=form.cleaned_data["role"],  # type: ignore[arg-type]
                 )
-                messages.success(request, _("Role changed for %(name)s.") % {"name": membership.user.display_name})
+                messages.success(
+                    request, _("Role changed for %(name)s.") % {"name": membership.user.display_name}
+                )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
         return redirect("accounts:org-members", org=self.organisation.slug)
@@ -175,7 +179,9 @@ class DepartmentsView(_NamedListView):
 
     def form_valid(self, form: DepartmentForm) -> HttpResponse:
         services.department_create(
-            user=self.request.user, organisation=self.organisation, name=form.cleaned_data["name"]  # type: ignore[arg-type]
+            user=self.request.user,
+            organisation=self.organisation,
+            name=form.cleaned_data["name"],  # type: ignore[arg-type]
         )
         return self.success()
 
@@ -227,8 +233,12 @@ class OrganisationAuditView(OrganisationMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        page = Paginator(audit_list(organisation=self.organisation), 50).get_page(self.request.GET.get("page"))
-        context.update(page=page, heading=_("Audit trail"), back_url=reverse(
-            "accounts:org-settings", kwargs={"org": self.organisation.slug}
-        ))
+        page = Paginator(audit_list(organisation=self.organisation), 50).get_page(
+            self.request.GET.get("page")
+        )
+        context.update(
+            page=page,
+            heading=_("Audit trail"),
+            back_url=reverse("accounts:org-settings", kwargs={"org": self.organisation.slug}),
+        )
         return context

@@ -19,7 +19,8 @@ class Area:
 
 AREAS: tuple[Area, ...] = (
     Area(
-        "portfolio", _("Portfolio"),
+        "portfolio",
+        _("Portfolio"),
         _("Choose which initiatives to fund when the budget cannot cover them all."),
         (
             _("Compare initiatives by value, cost, risk and fit with the council's goals."),
@@ -28,7 +29,8 @@ AREAS: tuple[Area, ...] = (
         ),
     ),
     Area(
-        "funding", _("Funding"),
+        "funding",
+        _("Funding"),
         _("Find and track the grants, partnerships and financing that can pay for each initiative."),
         (
             _("A catalogue of grants and financing, including imports of federal grant listings."),
@@ -37,7 +39,8 @@ AREAS: tuple[Area, ...] = (
         ),
     ),
     Area(
-        "systems", _("Systems"),
+        "systems",
+        _("Systems"),
         _("Know the legacy systems the city runs, what they cost and what depends on them."),
         (
             _("An inventory of systems with age, support status, cost and the data they hold."),
@@ -46,7 +49,8 @@ AREAS: tuple[Area, ...] = (
         ),
     ),
     Area(
-        "people", _("People"),
+        "people",
+        _("People"),
         _("Bring staff along: engage them early, measure readiness for change and close skill gaps."),
         (
             _("Stakeholders and how each group is affected."),
@@ -55,7 +59,8 @@ AREAS: tuple[Area, ...] = (
         ),
     ),
     Area(
-        "vendors", _("Vendors"),
+        "vendors",
+        _("Vendors"),
         _("Research the market, evaluate technology partners fairly and keep the record."),
         (
             _("Vendors and their products, references and certifications."),
@@ -64,10 +69,13 @@ AREAS: tuple[Area, ...] = (
         ),
     ),
     Area(
-        "reports", _("Reports"),
+        "reports",
+        _("Reports"),
         _("Council-ready reports where every figure traces back to its inputs and method."),
         (
-            _("A business case in the Five Case Model (strategic, economic, commercial, financial, management)."),
+            _(
+                "A business case in the Five Case Model (strategic, economic, commercial, financial, management)."
+            ),
             _("Downloads as PDF, Word and Excel, with accessible charts and data tables."),
             _("Portfolio and progress reports for the council and project boards."),
         ),

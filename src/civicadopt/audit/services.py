@@ -88,22 +88,42 @@ def audit_record(
 
 
 def audit_created(
-    *, actor: User | None, organisation: Organisation, instance: models.Model, initiative_id: int | None = None
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    instance: models.Model,
+    initiative_id: int | None = None,
 ) -> AuditEntry | None:
     """Record that ``instance`` was created, with every audited value as new."""
-    changes = {name: [None, value] for name, value in snapshot(instance).items() if value not in (None, "", [])}
+    changes = {
+        name: [None, value] for name, value in snapshot(instance).items() if value not in (None, "", [])
+    }
     return audit_record(
-        actor=actor, organisation=organisation, instance=instance, action=Action.CREATE,
-        changes=changes, initiative_id=initiative_id,
+        actor=actor,
+        organisation=organisation,
+        instance=instance,
+        action=Action.CREATE,
+        changes=changes,
+        initiative_id=initiative_id,
     )
 
 
 def audit_deleted(
-    *, actor: User | None, organisation: Organisation, instance: models.Model, initiative_id: int | None = None
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    instance: models.Model,
+    initiative_id: int | None = None,
 ) -> AuditEntry | None:
     """Record that ``instance`` is about to be deleted, keeping its last values. Call before deleting."""
-    changes = {name: [value, None] for name, value in snapshot(instance).items() if value not in (None, "", [])}
+    changes = {
+        name: [value, None] for name, value in snapshot(instance).items() if value not in (None, "", [])
+    }
     return audit_record(
-        actor=actor, organisation=organisation, instance=instance, action=Action.DELETE,
-        changes=changes, initiative_id=initiative_id,
+        actor=actor,
+        organisation=organisation,
+        instance=instance,
+        action=Action.DELETE,
+        changes=changes,
+        initiative_id=initiative_id,
     )

@@ -66,7 +66,9 @@ class InitiativeForm(forms.ModelForm):
 class StageForm(forms.Form):
     stage = forms.ChoiceField(label=_("Move to stage"), choices=Stage.choices)
     note = forms.CharField(
-        label=_("Note for the stage history"), required=False, max_length=2000,
+        label=_("Note for the stage history"),
+        required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when stopping an initiative: say why."),
     )
@@ -105,8 +107,12 @@ class InitiativeFilterForm(forms.Form):
         ]
         self.fields["tag"].choices = anything + [(tag.name, tag.name) for tag in organisation.tags.all()]
         labels = {
-            "title": _("Title A to Z"), "-title": _("Title Z to A"), "stage": _("Stage, earliest first"),
-            "-stage": _("Stage, latest first"), "updated": _("Least recently changed"),
-            "-updated": _("Most recently changed"), "department": _("Department"),
+            "title": _("Title A to Z"),
+            "-title": _("Title Z to A"),
+            "stage": _("Stage, earliest first"),
+            "-stage": _("Stage, latest first"),
+            "updated": _("Least recently changed"),
+            "-updated": _("Most recently changed"),
+            "department": _("Department"),
         }
         self.fields["order"].choices = [(key, labels[key]) for key in ORDERINGS]

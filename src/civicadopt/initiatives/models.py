@@ -42,16 +42,25 @@ class Initiative(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="initiatives")
     title = models.CharField(_("title"), max_length=200)
     problem_statement = models.TextField(
-        _("problem statement"), max_length=10000,
+        _("problem statement"),
+        max_length=10000,
         help_text=_("What is wrong today, who it affects and what it costs. Plain language for the council."),
     )
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="owned_initiatives",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_initiatives",
     )
     department = models.ForeignKey(
-        Department, verbose_name=_("department"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="initiatives",
+        Department,
+        verbose_name=_("department"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="initiatives",
     )
     goals = models.ManyToManyField(
         StrategicGoal, verbose_name=_("strategic goals served"), blank=True, related_name="initiatives"
@@ -87,7 +96,9 @@ class StageChange(models.Model):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="stage_changes")
     from_stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
     to_stage = models.CharField(max_length=20, choices=Stage.choices)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     at = models.DateTimeField(auto_now_add=True)
     note = models.TextField(_("note"), max_length=2000, blank=True)
 
@@ -110,7 +121,9 @@ class Phase(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=PhaseKind.choices, default=PhaseKind.PILOT)
     name = models.CharField(_("name"), max_length=200)
     scope = models.TextField(
-        _("scope"), max_length=5000, blank=True,
+        _("scope"),
+        max_length=5000,
+        blank=True,
         help_text=_("Who and what this phase covers, e.g. 'Building permits only, 12 staff'."),
     )
     start = models.DateField(_("planned start"), null=True, blank=True)

@@ -103,9 +103,7 @@ def stage_history(*, initiative: Initiative) -> QuerySet[StageChange]:
 
 def stage_counts(*, user: User, organisation: Organisation) -> dict[str, int]:
     """Return how many of the organisation's initiatives are at each stage (every stage present)."""
-    rows = (
-        _visible(user).filter(organisation=organisation).values("stage").annotate(n=Count("id")).order_by()
-    )
+    rows = _visible(user).filter(organisation=organisation).values("stage").annotate(n=Count("id")).order_by()
     counts = {stage.value: 0 for stage in Stage}
     counts.update({row["stage"]: row["n"] for row in rows})
     return counts

@@ -84,7 +84,11 @@ def _record_stage(initiative: Initiative, *, user: User, from_stage: str, note: 
 @transaction.atomic
 def initiative_create(*, user: User, organisation: Organisation, data: dict[str, Any]) -> Initiative:
     """Create an initiative in ``organisation`` from validated ``data`` and record it in the audit trail."""
-    if not permissions.can_create(_role(user, organisation.pk)):
+    role = _role(user, organisation.pk)
+    if not permissions.can_create(role):
+        raise PermissionDenied
+    if data.get("stage", Stage.IDEA) != Stage.IDEA and not permissions.can_change_stage(role):
+        # Only managers place an initiative past "idea"; otherwise a proposal could skip the council's gates.
         raise PermissionDenied
     unknown = set(data) - set(EDITABLE_FIELDS) - set(M2M_FIELDS)
     if unknown:
@@ -145,8 +149,12 @@ def initiative_update(
     if initiative.stage != from_stage:
         _record_stage(initiative, user=user, from_stage=from_stage)
     audit_record(
-        actor=user, organisation=initiative.organisation, instance=initiative, action="update",
-        changes=changes_between(before, snapshot(initiative)), initiative_id=initiative.pk,
+        actor=user,
+        organisation=initiative.organisation,
+        instance=initiative,
+        action="update",
+        changes=changes_between(before, snapshot(initiative)),
+        initiative_id=initiative.pk,
     )
     return initiative
 
@@ -171,8 +179,12 @@ def initiative_change_stage(
     initiative.save(update_fields=["stage", "updated_at"])
     _record_stage(initiative, user=user, from_stage=from_stage, note=note)
     audit_record(
-        actor=user, organisation=initiative.organisation, instance=initiative, action="update",
-        changes=changes_between(before, snapshot(initiative)), initiative_id=initiative.pk,
+        actor=user,
+        organisation=initiative.organisation,
+        instance=initiative,
+        action="update",
+        changes=changes_between(before, snapshot(initiative)),
+        initiative_id=initiative.pk,
     )
     return initiative
 
@@ -183,7 +195,9 @@ def initiative_delete(*, user: User, initiative: Initiative, expected_version: i
     if not permissions.can_delete(_role(user, initiative.organisation_id)):
         raise PermissionDenied
     _claim_version(initiative, expected_version)
-    audit_deleted(actor=user, organisation=initiative.organisation, instance=initiative, initiative_id=initiative.pk)
+    audit_deleted(
+        actor=user, organisation=initiative.organisation, instance=initiative, initiative_id=initiative.pk
+    )
     initiative.delete()
 
 
@@ -201,7 +215,9 @@ def phase_create(*, user: User, initiative: Initiative, data: dict[str, Any]) ->
     phase = Phase(initiative=initiative, **{name: data[name] for name in PHASE_FIELDS if name in data})
     phase.full_clean()
     phase.save()
-    audit_created(actor=user, organisation=initiative.organisation, instance=phase, initiative_id=initiative.pk)
+    audit_created(
+        actor=user, organisation=initiative.organisation, instance=phase, initiative_id=initiative.pk
+    )
     return phase
 
 
@@ -216,8 +232,12 @@ def phase_update(*, user: User, phase: Phase, data: dict[str, Any]) -> Phase:
     phase.full_clean()
     phase.save()
     audit_record(
-        actor=user, organisation=initiative.organisation, instance=phase, action="update",
-        changes=changes_between(before, snapshot(phase)), initiative_id=initiative.pk,
+        actor=user,
+        organisation=initiative.organisation,
+        instance=phase,
+        action="update",
+        changes=changes_between(before, snapshot(phase)),
+        initiative_id=initiative.pk,
     )
     return phase
 
@@ -226,5 +246,7 @@ def phase_update(*, user: User, phase: Phase, data: dict[str, Any]) -> Phase:
 def phase_delete(*, user: User, phase: Phase) -> None:
     initiative = phase.initiative
     _check_phase_permission(user, initiative)
-    audit_deleted(actor=user, organisation=initiative.organisation, instance=phase, initiative_id=initiative.pk)
+    audit_deleted(
+        actor=user, organisation=initiative.organisation, instance=phase, initiative_id=initiative.pk
+    )
     phase.delete()

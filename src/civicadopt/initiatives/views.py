@@ -35,7 +35,9 @@ class InitiativeMixin(OrganisationMixin):
 
     def load_initiative(self) -> Initiative:
         self.initiative = selectors.initiative_get(
-            user=self.request.user, pk=self.kwargs["pk"], organisation=self.organisation  # type: ignore[attr-defined]
+            user=self.request.user,
+            pk=self.kwargs["pk"],
+            organisation=self.organisation,  # type: ignore[attr-defined]
         )
         return self.initiative
 
@@ -64,7 +66,9 @@ class InitiativeListView(OrganisationMixin, TemplateView):
             order=values.get("order") or "title",
         )
         initiatives = selectors.initiative_list(
-            user=self.request.user, organisation=self.organisation, filters=filters  # type: ignore[arg-type]
+            user=self.request.user,
+            organisation=self.organisation,
+            filters=filters,  # type: ignore[arg-type]
         )
         page = Paginator(initiatives, PAGE_SIZE).get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
@@ -146,13 +150,20 @@ class InitiativeStageView(InitiativeMixin, View):
             except services.VersionConflict as conflict:
                 initiative = conflict.current
                 form = StageForm(initial={"stage": initiative.stage, "version": initiative.version})
-                form.add_error(None, _("Someone else changed this initiative meanwhile. Its stage is now shown; choose again."))
+                form.add_error(
+                    None,
+                    _(
+                        "Someone else changed this initiative meanwhile. Its stage is now shown; choose again."
+                    ),
+                )
             except ValidationError as error:
                 for field, field_errors in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, field_errors)
             else:
                 form = None
-                messages.success(request, _("Stage changed to %(stage)s.") % {"stage": initiative.get_stage_display()})
+                messages.success(
+                    request, _("Stage changed to %(stage)s.") % {"stage": initiative.get_stage_display()}
+                )
         if not request.htmx:  # type: ignore[attr-defined]
             if form is not None and form.errors:
                 messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values()))
@@ -189,7 +200,9 @@ class InitiativeCreateView(InitiativeFormMixin, FormView):
     def form_valid(self, form: InitiativeForm) -> HttpResponse:
         try:
             initiative = services.initiative_create(
-                user=self.request.user, organisation=self.organisation, data=self.data_from(form)  # type: ignore[arg-type]
+                user=self.request.user,
+                organisation=self.organisation,
+                data=self.data_from(form),  # type: ignore[arg-type]
             )
         except ValidationError as error:
             return self.apply_validation_error(form, error)
@@ -235,7 +248,9 @@ class InitiativeUpdateView(InitiativeFormMixin, FormView):
             self.conflict = conflict.current
             data = form.data.copy()
             data["version"] = str(conflict.current.version)
-            form = self.get_form_class()(data=data, **{k: v for k, v in self.get_form_kwargs().items() if k != "data"})
+            form = self.get_form_class()(
+                data=data, **{k: v for k, v in self.get_form_kwargs().items() if k != "data"}
+            )
             form.is_valid()
             form.add_error(
                 None,
@@ -270,7 +285,9 @@ class InitiativeDeleteView(InitiativeMixin, TemplateView):
         try:
             services.initiative_delete(user=request.user, initiative=initiative, expected_version=version)  # type: ignore[arg-type]
         except services.VersionConflict:
-            messages.error(request, _("Someone else changed this initiative meanwhile. Check it before deleting."))
+            messages.error(
+                request, _("Someone else changed this initiative meanwhile. Check it before deleting.")
+            )
             return redirect("initiatives:detail", org=org, pk=pk)
         messages.success(request, _("Initiative “%(title)s” deleted.") % {"title": initiative.title})
         return redirect("initiatives:list", org=org)
@@ -313,7 +330,10 @@ class PhaseFormView(InitiativeMixin, FormView):
                 form.add_error(field if field in form.fields else None, field_errors)
             return self.form_invalid(form)
         messages.success(self.request, _("Phase saved."))
-        return redirect(reverse("initiatives:detail", kwargs={"org": self.organisation.slug, "pk": self.initiative.pk}) + "#phases")
+        return redirect(
+            reverse("initiatives:detail", kwargs={"org": self.organisation.slug, "pk": self.initiative.pk})
+            + "#phases"
+        )
 
 
 class PhaseDeleteView(InitiativeMixin, View):
@@ -341,6 +361,8 @@ class InitiativeAuditView(InitiativeMixin, TemplateView):
             initiative=initiative,
             page=Paginator(entries, 50).get_page(self.request.GET.get("page")),
             heading=_("History of “%(title)s”") % {"title": initiative.title},
-            back_url=reverse("initiatives:detail", kwargs={"org": self.organisation.slug, "pk": initiative.pk}),
+            back_url=reverse(
+                "initiatives:detail", kwargs={"org": self.organisation.slug, "pk": initiative.pk}
+            ),
         )
         return context

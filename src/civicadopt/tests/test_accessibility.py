@@ -25,8 +25,13 @@ AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 # (Swagger UI) and machine-readable, and downloads are not pages.
 SKIP_PREFIXES = ("/account/logout/", "/api/", "/static/")
 CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -58,7 +63,12 @@ def axe_violations(page: object, selector: str | None = None) -> list[dict[str, 
         f"async () => await axe.run({context}, {{runOnly: {{type: 'tag', values: {json.dumps(WCAG_AA)}}}}})"
     )
     return [
-        {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"]][:5],
+        }
         for v in result["violations"]
     ]
 
@@ -86,7 +96,9 @@ def crawl(page: object, base: str, start: str) -> dict[str, list[dict[str, objec
             continue
         seen.add(path)
         response = page.goto(base + path)  # type: ignore[attr-defined]
-        assert response is not None and response.status == 200, f"{path} answered {response and response.status}"
+        assert response is not None and response.status == 200, (
+            f"{path} answered {response and response.status}"
+        )
         report[path] = axe_violations(page)
         for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):  # type: ignore[attr-defined]
             url = urlparse(urldefrag(href)[0])
@@ -115,7 +127,9 @@ def test_every_page_of_the_demo_has_no_axe_violations(browser: object, live_serv
     assert failing == {}
 
 
-def test_sign_in_page_and_its_error_state_have_no_axe_violations(browser: object, live_server: object) -> None:
+def test_sign_in_page_and_its_error_state_have_no_axe_violations(
+    browser: object, live_server: object
+) -> None:
     base = live_server.url  # type: ignore[attr-defined]
     page = browser.new_page()  # type: ignore[attr-defined]
     page.goto(f"{base}/account/login/")
@@ -125,7 +139,9 @@ def test_sign_in_page_and_its_error_state_have_no_axe_violations(browser: object
     assert axe_violations(page) == []
 
 
-def test_forms_with_errors_and_htmx_swaps_have_no_axe_violations(browser: object, live_server: object) -> None:
+def test_forms_with_errors_and_htmx_swaps_have_no_axe_violations(
+    browser: object, live_server: object
+) -> None:
     # given
     summary = load_demo()
     base = live_server.url  # type: ignore[attr-defined]

@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+import pytest
 
 from civicadopt.accounts.models import User
 from civicadopt.api.services import token_create
@@ -90,14 +91,20 @@ class Row:
 
 def initiative_form(t: Tenant, u: User) -> dict[str, Any]:
     return {
-        "title": "Online forms", "problem_statement": "Paper forms.", "status": "on_track",
-        "stage": t.initiative.stage, "version": t.initiative.version, "tags": "forms",
+        "title": "Online forms",
+        "problem_statement": "Paper forms.",
+        "status": "on_track",
+        "stage": t.initiative.stage,
+        "version": t.initiative.version,
+        "tags": "forms",
     }
 
 
 def api_initiative_body(t: Tenant, u: User) -> dict[str, Any]:
     return {
-        "organisation": t.organisation.pk, "title": "Online forms", "problem_statement": "Paper forms.",
+        "organisation": t.organisation.pk,
+        "title": "Online forms",
+        "problem_statement": "Paper forms.",
         "version": t.initiative.version,
     }
 
@@ -105,27 +112,51 @@ def api_initiative_body(t: Tenant, u: User) -> dict[str, Any]:
 TABLE: tuple[Row, ...] = (
     Row("home", "GET", none, statuses(302), outsider=302),
     Row("accounts:login", "GET", none, statuses(302), anon=200, outsider=302),
-    Row("accounts:login", "POST", none, statuses(302), anon=200, outsider=302,
-        data=lambda t, u: {"username": u.username, "password": "wrong"}),
+    Row(
+        "accounts:login",
+        "POST",
+        none,
+        statuses(302),
+        anon=200,
+        outsider=302,
+        data=lambda t, u: {"username": u.username, "password": "wrong"},
+    ),
     Row("accounts:logout", "POST", none, statuses(302), outsider=302),
     Row("accounts:health", "GET", none, ALL_200, anon=200, outsider=200),
     Row("accounts:dashboard", "GET", org, ALL_200),
     Row("accounts:org-settings", "GET", org, ADMIN_ONLY),
     Row(
-        "accounts:org-settings", "POST", org, statuses(403, admin=302),
+        "accounts:org-settings",
+        "POST",
+        org,
+        statuses(403, admin=302),
         data=lambda t, u: {
-            "name": "Renamed", "country": "US", "fiscal_year_start_month": 7, "currency": "USD",
-            "discount_schedule": "flat", "discount_rate": "0.03", "version": t.organisation.version,
+            "name": "Renamed",
+            "country": "US",
+            "fiscal_year_start_month": 7,
+            "currency": "USD",
+            "discount_schedule": "flat",
+            "discount_rate": "0.03",
+            "version": t.organisation.version,
         },
     ),
     Row("accounts:org-members", "GET", org, ADMIN_ONLY),
-    Row("accounts:org-member-role", "POST", membership, statuses(403, admin=302),
-        data=lambda t, u: {f"m{t.users['viewer'].memberships.get().pk}-role": "editor"}),
+    Row(
+        "accounts:org-member-role",
+        "POST",
+        membership,
+        statuses(403, admin=302),
+        data=lambda t, u: {f"m{t.users['viewer'].memberships.get().pk}-role": "editor"},
+    ),
     Row("accounts:org-departments", "GET", org, ADMIN_ONLY),
-    Row("accounts:org-departments", "POST", org, statuses(403, admin=302), data=lambda t, u: {"name": "Parks"}),
+    Row(
+        "accounts:org-departments", "POST", org, statuses(403, admin=302), data=lambda t, u: {"name": "Parks"}
+    ),
     Row("accounts:org-department-delete", "POST", department, statuses(403, admin=302)),
     Row("accounts:org-goals", "GET", org, ADMIN_ONLY),
-    Row("accounts:org-goals", "POST", org, statuses(403, admin=302), data=lambda t, u: {"title": "Open data"}),
+    Row(
+        "accounts:org-goals", "POST", org, statuses(403, admin=302), data=lambda t, u: {"title": "Open data"}
+    ),
     Row("accounts:org-goal-delete", "POST", goal, statuses(403, admin=302)),
     Row("accounts:org-audit", "GET", org, ADMIN_ONLY),
     Row("initiatives:list", "GET", org, ALL_200),
@@ -134,21 +165,43 @@ TABLE: tuple[Row, ...] = (
     Row("initiatives:detail", "GET", initiative, ALL_200),
     Row("initiatives:update", "GET", initiative, EDITORS),
     Row("initiatives:update", "POST", initiative, statuses(302, viewer=403), data=initiative_form),
-    Row("initiatives:stage", "POST", initiative, statuses(403, manager=302, admin=302),
-        data=lambda t, u: {"stage": "business_case", "version": t.initiative.version}),
+    Row(
+        "initiatives:stage",
+        "POST",
+        initiative,
+        statuses(403, manager=302, admin=302),
+        data=lambda t, u: {"stage": "business_case", "version": t.initiative.version},
+    ),
     Row("initiatives:delete", "GET", initiative, statuses(403, manager=200, admin=200)),
-    Row("initiatives:delete", "POST", initiative, statuses(403, manager=302, admin=302),
-        data=lambda t, u: {"version": t.initiative.version}),
+    Row(
+        "initiatives:delete",
+        "POST",
+        initiative,
+        statuses(403, manager=302, admin=302),
+        data=lambda t, u: {"version": t.initiative.version},
+    ),
     Row("initiatives:audit", "GET", initiative, ADMIN_ONLY),
     Row("initiatives:phase-create", "GET", initiative, EDITORS),
-    Row("initiatives:phase-create", "POST", initiative, statuses(302, viewer=403),
-        data=lambda t, u: {"kind": "rollout", "name": "Wave 1", "position": 2}),
+    Row(
+        "initiatives:phase-create",
+        "POST",
+        initiative,
+        statuses(302, viewer=403),
+        data=lambda t, u: {"kind": "rollout", "name": "Wave 1", "position": 2},
+    ),
     Row("initiatives:phase-update", "GET", phase, EDITORS),
-    Row("initiatives:phase-update", "POST", phase, statuses(302, viewer=403),
-        data=lambda t, u: {"kind": "pilot", "name": "Pilot, 12 staff", "position": 1}),
+    Row(
+        "initiatives:phase-update",
+        "POST",
+        phase,
+        statuses(302, viewer=403),
+        data=lambda t, u: {"kind": "pilot", "name": "Pilot, 12 staff", "position": 1},
+    ),
     Row("initiatives:phase-delete", "POST", phase, statuses(302, viewer=403)),
-    *(Row(f"areas:{slug}", "GET", org, ALL_200)
-      for slug in ("portfolio", "funding", "systems", "people", "vendors", "reports")),
+    *(
+        Row(f"areas:{slug}", "GET", org, ALL_200)
+        for slug in ("portfolio", "funding", "systems", "people", "vendors", "reports")
+    ),
     Row("api:token-list", "GET", none, ALL_200, outsider=200),
     Row("api:token-list", "POST", none, ALL_200, outsider=200, data=lambda t, u: {"name": "Reporting"}),
     Row("api:token-revoke", "POST", own_token, statuses(302), outsider=302),
@@ -157,15 +210,44 @@ TABLE: tuple[Row, ...] = (
     Row("api:api-organisation-list", "GET", none, ALL_200, anon=API_ANON, outsider=200),
     Row("api:api-organisation-detail", "GET", api_organisation, ALL_200, anon=API_ANON),
     Row("api:api-initiative-list", "GET", none, ALL_200, anon=API_ANON, outsider=200),
-    Row("api:api-initiative-list", "POST", none, statuses(201, viewer=403), anon=API_ANON, outsider=400,
-        data=api_initiative_body, json=True),
+    Row(
+        "api:api-initiative-list",
+        "POST",
+        none,
+        statuses(201, viewer=403),
+        anon=API_ANON,
+        outsider=400,
+        data=api_initiative_body,
+        json=True,
+    ),
     Row("api:api-initiative-detail", "GET", api_initiative, ALL_200, anon=API_ANON),
-    Row("api:api-initiative-detail", "PUT", api_initiative, statuses(200, viewer=403), anon=API_ANON,
-        data=api_initiative_body, json=True),
-    Row("api:api-initiative-detail", "PATCH", api_initiative, statuses(200, viewer=403), anon=API_ANON,
-        data=lambda t, u: {"status": "at_risk", "version": t.initiative.version}, json=True),
-    Row("api:api-initiative-detail", "DELETE", api_initiative, statuses(403, manager=204, admin=204),
-        anon=API_ANON, data=lambda t, u: {"version": t.initiative.version}, json=True),
+    Row(
+        "api:api-initiative-detail",
+        "PUT",
+        api_initiative,
+        statuses(200, viewer=403),
+        anon=API_ANON,
+        data=api_initiative_body,
+        json=True,
+    ),
+    Row(
+        "api:api-initiative-detail",
+        "PATCH",
+        api_initiative,
+        statuses(200, viewer=403),
+        anon=API_ANON,
+        data=lambda t, u: {"status": "at_risk", "version": t.initiative.version},
+        json=True,
+    ),
+    Row(
+        "api:api-initiative-detail",
+        "DELETE",
+        api_initiative,
+        statuses(403, manager=204, admin=204),
+        anon=API_ANON,
+        data=lambda t, u: {"version": t.initiative.version},
+        json=True,
+    ),
 )
 
 
@@ -194,7 +276,11 @@ def test_every_url_is_in_the_table() -> None:
     # given
     listed = {(row.name, row.method) for row in TABLE}
     # when
-    served = {(name, method) for name, callback in _walk(get_resolver().url_patterns) for method in _methods(callback)}
+    served = {
+        (name, method)
+        for name, callback in _walk(get_resolver().url_patterns)
+        for method in _methods(callback)
+    }
     # then
     assert not [name for name, _ in served if name.startswith("<unnamed")], "every URL needs a name"
     assert served - listed == set(), "URLs missing from the authorisation table"
@@ -249,7 +335,9 @@ def test_another_organisations_record_answers_404_in_your_own_organisations_addr
     url = reverse(row.name, kwargs=kwargs)
     # when
     call = getattr(client, row.method.lower())
-    response = call(url, data=row.data(tenant_b, admin), **({"content_type": "application/json"} if row.json else {}))
+    response = call(
+        url, data=row.data(tenant_b, admin), **({"content_type": "application/json"} if row.json else {})
+    )
     # then
     assert response.status_code == 404
 

@@ -7,10 +7,11 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+
+import pytest
 
 from civicadopt.conftest import Tenant
 
@@ -33,7 +34,11 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
     # when
     result = subprocess.run(
         [sys.executable, str(REPO / "manage.py"), "check", "--deploy", "--fail-level", "WARNING"],
-        env=_production_env(tmp_path), capture_output=True, text=True, check=False, timeout=120,
+        env=_production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
     )
     # then
     assert result.returncode == 0, result.stdout + result.stderr
@@ -47,10 +52,20 @@ def test_production_settings_hash_passwords_with_argon2_and_keep_debug_off(tmp_p
         "print(s.PASSWORD_HASHERS[0], s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
         "make_password('x').split('$')[0])"
     )
-    result = subprocess.run([sys.executable, "-c", code], env=_production_env(tmp_path), capture_output=True,
-                            text=True, check=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=_production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
     assert result.stdout.split() == [
-        "django.contrib.auth.hashers.Argon2PasswordHasher", "False", "True", "True", "argon2",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "False",
+        "True",
+        "True",
+        "argon2",
     ]
 
 
@@ -75,7 +90,9 @@ def test_database_url_selects_postgresql(monkeypatch: pytest.MonkeyPatch, tmp_pa
 
     database = importlib.reload(production).DATABASES["default"]
     assert (database["ENGINE"], database["NAME"], database["HOST"]) == (
-        "django.db.backends.postgresql", "adopt", "127.0.0.1",
+        "django.db.backends.postgresql",
+        "adopt",
+        "127.0.0.1",
     )
     monkeypatch.delenv("DATABASE_URL")
     assert importlib.reload(production).DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
@@ -117,7 +134,9 @@ def test_five_wrong_passwords_pause_sign_in_and_the_pause_ends(tenant_a: Tenant,
     assert "Signing in is paused" in locked.content.decode()
     assert settings.AXES_COOLOFF_TIME == timedelta(minutes=15)
     # when the cooloff has passed
-    AccessAttempt.objects.update(attempt_time=AccessAttempt.objects.first().attempt_time - timedelta(minutes=16))
+    AccessAttempt.objects.update(
+        attempt_time=AccessAttempt.objects.first().attempt_time - timedelta(minutes=16)
+    )
     response = client.post(url, {"username": user.username, "password": "correct horse battery"})
     assert response.status_code == 302
 

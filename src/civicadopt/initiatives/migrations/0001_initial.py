@@ -6,91 +6,265 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Initiative',
+            name="Initiative",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('problem_statement', models.TextField(help_text='What is wrong today, who it affects and what it costs. Plain language for the council.', max_length=10000, verbose_name='problem statement')),
-                ('stage', models.CharField(choices=[('idea', 'Idea'), ('business_case', 'Business case'), ('funded', 'Funded'), ('planned', 'Planned'), ('delivering', 'Delivering'), ('adopted', 'Adopted'), ('stopped', 'Stopped')], default='idea', max_length=20, verbose_name='stage')),
-                ('status', models.CharField(choices=[('on_track', 'On track'), ('at_risk', 'At risk'), ('off_track', 'Off track')], default='on_track', max_length=20, verbose_name='status')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='initiatives', to='accounts.department', verbose_name='department')),
-                ('goals', models.ManyToManyField(blank=True, related_name='initiatives', to='accounts.strategicgoal', verbose_name='strategic goals served')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='initiatives', to='accounts.organisation')),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='owned_initiatives', to=settings.AUTH_USER_MODEL, verbose_name='owner')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "problem_statement",
+                    models.TextField(
+                        help_text="What is wrong today, who it affects and what it costs. Plain language for the council.",
+                        max_length=10000,
+                        verbose_name="problem statement",
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("idea", "Idea"),
+                            ("business_case", "Business case"),
+                            ("funded", "Funded"),
+                            ("planned", "Planned"),
+                            ("delivering", "Delivering"),
+                            ("adopted", "Adopted"),
+                            ("stopped", "Stopped"),
+                        ],
+                        default="idea",
+                        max_length=20,
+                        verbose_name="stage",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("on_track", "On track"),
+                            ("at_risk", "At risk"),
+                            ("off_track", "Off track"),
+                        ],
+                        default="on_track",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="initiatives",
+                        to="accounts.department",
+                        verbose_name="department",
+                    ),
+                ),
+                (
+                    "goals",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="initiatives",
+                        to="accounts.strategicgoal",
+                        verbose_name="strategic goals served",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="initiatives",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="owned_initiatives",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="owner",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'initiative',
-                'verbose_name_plural': 'initiatives',
-                'ordering': ['title'],
+                "verbose_name": "initiative",
+                "verbose_name_plural": "initiatives",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='Phase',
+            name="Phase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('pilot', 'Pilot'), ('rollout', 'Rollout wave')], default='pilot', max_length=20, verbose_name='kind')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('scope', models.TextField(blank=True, help_text="Who and what this phase covers, e.g. 'Building permits only, 12 staff'.", max_length=5000, verbose_name='scope')),
-                ('start', models.DateField(blank=True, null=True, verbose_name='planned start')),
-                ('finish', models.DateField(blank=True, null=True, verbose_name='planned finish')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('initiative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='phases', to='initiatives.initiative')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("pilot", "Pilot"), ("rollout", "Rollout wave")],
+                        default="pilot",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "scope",
+                    models.TextField(
+                        blank=True,
+                        help_text="Who and what this phase covers, e.g. 'Building permits only, 12 staff'.",
+                        max_length=5000,
+                        verbose_name="scope",
+                    ),
+                ),
+                ("start", models.DateField(blank=True, null=True, verbose_name="planned start")),
+                ("finish", models.DateField(blank=True, null=True, verbose_name="planned finish")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="phases",
+                        to="initiatives.initiative",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'start', 'id'],
+                "ordering": ["position", "start", "id"],
             },
         ),
         migrations.CreateModel(
-            name='StageChange',
+            name="StageChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_stage', models.CharField(blank=True, choices=[('idea', 'Idea'), ('business_case', 'Business case'), ('funded', 'Funded'), ('planned', 'Planned'), ('delivering', 'Delivering'), ('adopted', 'Adopted'), ('stopped', 'Stopped')], max_length=20)),
-                ('to_stage', models.CharField(choices=[('idea', 'Idea'), ('business_case', 'Business case'), ('funded', 'Funded'), ('planned', 'Planned'), ('delivering', 'Delivering'), ('adopted', 'Adopted'), ('stopped', 'Stopped')], max_length=20)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('note', models.TextField(blank=True, max_length=2000, verbose_name='note')),
-                ('changed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('initiative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stage_changes', to='initiatives.initiative')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_stage",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("idea", "Idea"),
+                            ("business_case", "Business case"),
+                            ("funded", "Funded"),
+                            ("planned", "Planned"),
+                            ("delivering", "Delivering"),
+                            ("adopted", "Adopted"),
+                            ("stopped", "Stopped"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_stage",
+                    models.CharField(
+                        choices=[
+                            ("idea", "Idea"),
+                            ("business_case", "Business case"),
+                            ("funded", "Funded"),
+                            ("planned", "Planned"),
+                            ("delivering", "Delivering"),
+                            ("adopted", "Adopted"),
+                            ("stopped", "Stopped"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("note", models.TextField(blank=True, max_length=2000, verbose_name="note")),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stage_changes",
+                        to="initiatives.initiative",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, verbose_name='name')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tags', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, verbose_name="name")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tags",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='initiative',
-            name='tags',
-            field=models.ManyToManyField(blank=True, related_name='initiatives', to='initiatives.tag', verbose_name='tags'),
+            model_name="initiative",
+            name="tags",
+            field=models.ManyToManyField(
+                blank=True, related_name="initiatives", to="initiatives.tag", verbose_name="tags"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tag',
-            constraint=models.UniqueConstraint(fields=('organisation', 'name'), name='tag_unique_name'),
+            model_name="tag",
+            constraint=models.UniqueConstraint(fields=("organisation", "name"), name="tag_unique_name"),
         ),
         migrations.AddIndex(
-            model_name='initiative',
-            index=models.Index(fields=['organisation', 'stage'], name='initiative_org_stage'),
+            model_name="initiative",
+            index=models.Index(fields=["organisation", "stage"], name="initiative_org_stage"),
         ),
     ]

@@ -1,5 +1,6 @@
-import pytest
 from django.http import Http404
+
+import pytest
 
 from civicadopt.conftest import Tenant
 from civicadopt.initiatives import selectors
@@ -19,15 +20,23 @@ def test_nobody_reads_another_organisations_initiatives(tenant_a: Tenant, tenant
 def test_search_filters_and_stage_order(tenant_a: Tenant) -> None:
     # given
     organisation = tenant_a.organisation
-    Initiative.objects.create(organisation=organisation, title="Adopted 311", problem_statement="calls",
-                              stage=Stage.ADOPTED)
-    Initiative.objects.create(organisation=organisation, title="Funded cloud", problem_statement="servers",
-                              stage=Stage.FUNDED, status="at_risk")
+    Initiative.objects.create(
+        organisation=organisation, title="Adopted 311", problem_statement="calls", stage=Stage.ADOPTED
+    )
+    Initiative.objects.create(
+        organisation=organisation,
+        title="Funded cloud",
+        problem_statement="servers",
+        stage=Stage.FUNDED,
+        status="at_risk",
+    )
     viewer = tenant_a.users["viewer"]
 
     def titles(**filters: object) -> list[str]:
         chosen = selectors.InitiativeFilters(**filters)  # type: ignore[arg-type]
-        return [i.title for i in selectors.initiative_list(user=viewer, organisation=organisation, filters=chosen)]
+        return [
+            i.title for i in selectors.initiative_list(user=viewer, organisation=organisation, filters=chosen)
+        ]
 
     # then
     assert titles(order="stage") == ["Riverton e-permitting", "Funded cloud", "Adopted 311"]

@@ -1,7 +1,8 @@
 """Initiative services: permissions, optimistic concurrency, stage history and the audit trail."""
 
-import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+
+import pytest
 
 from civicadopt.audit.models import AuditEntry, AuditTrailIsAppendOnly
 from civicadopt.conftest import Tenant
@@ -16,8 +17,13 @@ def test_create_records_the_first_stage_and_an_audit_entry(tenant_a: Tenant) -> 
     editor = tenant_a.users["editor"]
     # when
     initiative = services.initiative_create(
-        user=editor, organisation=tenant_a.organisation,
-        data={"title": "311 requests", "problem_statement": "Calls get lost.", "tags": ["Residents", "residents "]},
+        user=editor,
+        organisation=tenant_a.organisation,
+        data={
+            "title": "311 requests",
+            "problem_statement": "Calls get lost.",
+            "tags": ["Residents", "residents "],
+        },
     )
     # then
     assert initiative.owner == editor
@@ -33,13 +39,20 @@ def test_update_writes_old_and_new_values_of_changed_fields_only(tenant_a: Tenan
     initiative = tenant_a.initiative
     # when
     services.initiative_update(
-        user=tenant_a.users["editor"], initiative=initiative, expected_version=initiative.version,
-        data={"title": "E-permitting", "status": "at_risk", "problem_statement": initiative.problem_statement},
+        user=tenant_a.users["editor"],
+        initiative=initiative,
+        expected_version=initiative.version,
+        data={
+            "title": "E-permitting",
+            "status": "at_risk",
+            "problem_statement": initiative.problem_statement,
+        },
     )
     # then
     entry = AuditEntry.objects.filter(initiative_id=initiative.pk).latest("id")
     assert entry.changes == {
-        "status": ["on_track", "at_risk"], "title": ["Riverton e-permitting", "E-permitting"],
+        "status": ["on_track", "at_risk"],
+        "title": ["Riverton e-permitting", "E-permitting"],
     }
     assert Initiative.objects.get(pk=initiative.pk).version == 2
 
@@ -48,12 +61,14 @@ def test_an_edit_based_on_a_stale_version_is_refused_and_changes_nothing(tenant_
     # given: two people opened version 1; the first one saves
     first = Initiative.objects.get(pk=tenant_a.initiative.pk)
     second = Initiative.objects.get(pk=tenant_a.initiative.pk)
-    services.initiative_update(user=tenant_a.users["editor"], initiative=first, expected_version=1,
-                               data={"title": "First"})
+    services.initiative_update(
+        user=tenant_a.users["editor"], initiative=first, expected_version=1, data={"title": "First"}
+    )
     # when
     with pytest.raises(services.VersionConflict) as conflict:
-        services.initiative_update(user=tenant_a.users["manager"], initiative=second, expected_version=1,
-                                   data={"title": "Second"})
+        services.initiative_update(
+            user=tenant_a.users["manager"], initiative=second, expected_version=1, data={"title": "Second"}
+        )
     # then
     assert conflict.value.current.title == "First"
     assert conflict.value.current.version == 2
@@ -63,19 +78,28 @@ def test_an_edit_based_on_a_stale_version_is_refused_and_changes_nothing(tenant_
 
 def test_contributors_edit_only_what_they_own(tenant_a: Tenant) -> None:
     other = services.initiative_create(
-        user=tenant_a.users["editor"], organisation=tenant_a.organisation,
+        user=tenant_a.users["editor"],
+        organisation=tenant_a.organisation,
         data={"title": "Cloud", "problem_statement": "Old servers."},
     )
     with pytest.raises(PermissionDenied):
-        services.initiative_update(user=tenant_a.users["contributor"], initiative=other,
-                                   expected_version=other.version, data={"title": "Mine now"})
+        services.initiative_update(
+            user=tenant_a.users["contributor"],
+            initiative=other,
+            expected_version=other.version,
+            data={"title": "Mine now"},
+        )
 
 
 def test_only_managers_change_the_stage_even_through_an_edit(tenant_a: Tenant) -> None:
     initiative = tenant_a.initiative
     with pytest.raises(PermissionDenied):
-        services.initiative_update(user=tenant_a.users["editor"], initiative=initiative,
-                                   expected_version=initiative.version, data={"stage": Stage.FUNDED})
+        services.initiative_update(
+            user=tenant_a.users["editor"],
+            initiative=initiative,
+            expected_version=initiative.version,
+            data={"stage": Stage.FUNDED},
+        )
 
 
 def test_stopping_needs_a_reason_and_history_keeps_every_move(tenant_a: Tenant) -> None:
@@ -83,22 +107,30 @@ def test_stopping_needs_a_reason_and_history_keeps_every_move(tenant_a: Tenant) 
     initiative, manager = tenant_a.initiative, tenant_a.users["manager"]
     # when / then
     with pytest.raises(ValidationError) as error:
-        services.initiative_change_stage(user=manager, initiative=initiative, expected_version=1, stage=Stage.STOPPED)
+        services.initiative_change_stage(
+            user=manager, initiative=initiative, expected_version=1, stage=Stage.STOPPED
+        )
     assert "note" in error.value.message_dict
-    services.initiative_change_stage(user=manager, initiative=initiative, expected_version=1, stage=Stage.FUNDED)
-    services.initiative_change_stage(user=manager, initiative=initiative, expected_version=2, stage=Stage.STOPPED,
-                                     note="Grant refused")
+    services.initiative_change_stage(
+        user=manager, initiative=initiative, expected_version=1, stage=Stage.FUNDED
+    )
+    services.initiative_change_stage(
+        user=manager, initiative=initiative, expected_version=2, stage=Stage.STOPPED, note="Grant refused"
+    )
     assert list(initiative.stage_changes.values_list("to_stage", "note")) == [
-        (Stage.FUNDED, ""), (Stage.STOPPED, "Grant refused"),
+        (Stage.FUNDED, ""),
+        (Stage.STOPPED, "Grant refused"),
     ]
 
 
 def test_references_to_another_organisation_are_refused(tenant_a: Tenant, tenant_b: Tenant) -> None:
     with pytest.raises(ValidationError) as error:
         services.initiative_create(
-            user=tenant_a.users["editor"], organisation=tenant_a.organisation,
+            user=tenant_a.users["editor"],
+            organisation=tenant_a.organisation,
             data={
-                "title": "Leak", "problem_statement": "x",
+                "title": "Leak",
+                "problem_statement": "x",
                 "department": tenant_b.organisation.departments.first(),
                 "owner": tenant_b.users["admin"],
                 "goals": list(tenant_b.organisation.goals.all()),
@@ -111,8 +143,11 @@ def test_references_to_another_organisation_are_refused(tenant_a: Tenant, tenant
 def test_a_failed_write_leaves_no_audit_entry(tenant_a: Tenant) -> None:
     before = AuditEntry.objects.count()
     with pytest.raises(ValidationError):
-        services.initiative_create(user=tenant_a.users["editor"], organisation=tenant_a.organisation,
-                                   data={"title": "", "problem_statement": ""})
+        services.initiative_create(
+            user=tenant_a.users["editor"],
+            organisation=tenant_a.organisation,
+            data={"title": "", "problem_statement": ""},
+        )
     assert AuditEntry.objects.count() == before
 
 
@@ -121,14 +156,17 @@ def test_delete_keeps_the_last_values_in_the_audit_trail(tenant_a: Tenant) -> No
     pk = initiative.pk
     services.initiative_delete(user=tenant_a.users["manager"], initiative=initiative, expected_version=1)
     assert not Initiative.objects.filter(pk=pk).exists()
-    entry = AuditEntry.objects.get(action="delete", object_id=str(pk),
-                                   content_type__model="initiative")
+    entry = AuditEntry.objects.get(action="delete", object_id=str(pk), content_type__model="initiative")
     assert entry.changes["title"] == ["Riverton e-permitting", None]
 
 
 def test_the_audit_trail_cannot_be_changed_or_deleted(tenant_a: Tenant) -> None:
-    services.initiative_update(user=tenant_a.users["editor"], initiative=tenant_a.initiative,
-                               expected_version=1, data={"title": "Changed"})
+    services.initiative_update(
+        user=tenant_a.users["editor"],
+        initiative=tenant_a.initiative,
+        expected_version=1,
+        data={"title": "Changed"},
+    )
     entry = AuditEntry.objects.latest("id")
     entry.object_repr = "rewritten"
     with pytest.raises(AuditTrailIsAppendOnly):
@@ -142,10 +180,28 @@ def test_the_audit_trail_cannot_be_changed_or_deleted(tenant_a: Tenant) -> None:
 
 
 def test_phases_are_audited_under_their_initiative(tenant_a: Tenant) -> None:
-    phase = services.phase_create(user=tenant_a.users["editor"], initiative=tenant_a.initiative,
-                                  data={"name": "Wave 1", "kind": "rollout", "position": 2})
+    phase = services.phase_create(
+        user=tenant_a.users["editor"],
+        initiative=tenant_a.initiative,
+        data={"name": "Wave 1", "kind": "rollout", "position": 2},
+    )
     services.phase_update(user=tenant_a.users["editor"], phase=phase, data={"name": "Wave 1: inspections"})
     services.phase_delete(user=tenant_a.users["editor"], phase=phase)
-    actions = list(AuditEntry.objects.filter(initiative_id=tenant_a.initiative.pk, content_type__model="phase")
-                   .order_by("id").values_list("action", flat=True))
+    actions = list(
+        AuditEntry.objects.filter(initiative_id=tenant_a.initiative.pk, content_type__model="phase")
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
     assert actions == ["create", "update", "delete"]
+
+
+def test_only_managers_create_an_initiative_past_the_idea_stage(tenant_a: Tenant) -> None:
+    data = {"title": "Skip the gates", "problem_statement": "x", "stage": Stage.FUNDED}
+    with pytest.raises(PermissionDenied):
+        services.initiative_create(
+            user=tenant_a.users["editor"], organisation=tenant_a.organisation, data=data
+        )
+    created = services.initiative_create(
+        user=tenant_a.users["manager"], organisation=tenant_a.organisation, data=data
+    )
+    assert created.stage == Stage.FUNDED

@@ -1,8 +1,9 @@
 """Initiative pages: bad input gets field-level errors, hostile text is shown escaped, conflicts lose nothing."""
 
-import pytest
 from django.test import Client
 from django.urls import reverse
+
+import pytest
 
 from civicadopt.conftest import Tenant
 from civicadopt.initiatives.models import Initiative
@@ -14,8 +15,11 @@ HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> {{ 7|add:7 }}
 
 def form_data(**overrides: object) -> dict[str, object]:
     data: dict[str, object] = {
-        "title": "Online forms", "problem_statement": "Paper forms take days.", "status": "on_track",
-        "stage": "idea", "tags": "forms, residents",
+        "title": "Online forms",
+        "problem_statement": "Paper forms take days.",
+        "status": "on_track",
+        "stage": "idea",
+        "tags": "forms, residents",
     }
     data.update(overrides)
     return data
@@ -62,15 +66,19 @@ def test_another_organisations_department_is_not_a_valid_choice(
     editor: Client, tenant_a: Tenant, tenant_b: Tenant
 ) -> None:
     other = tenant_b.organisation.departments.first()
-    response = editor.post(reverse("initiatives:create", kwargs={"org": "riverton"}),
-                           form_data(department=other.pk))
+    response = editor.post(
+        reverse("initiatives:create", kwargs={"org": "riverton"}), form_data(department=other.pk)
+    )
     assert "department" in response.context["form"].errors
 
 
 def test_hostile_text_is_stored_as_typed_and_shown_escaped(editor: Client, tenant_a: Tenant) -> None:
     # when
-    response = editor.post(reverse("initiatives:create", kwargs={"org": "riverton"}),
-                           form_data(title=HOSTILE[:200], problem_statement=HOSTILE), follow=True)
+    response = editor.post(
+        reverse("initiatives:create", kwargs={"org": "riverton"}),
+        form_data(title=HOSTILE[:200], problem_statement=HOSTILE),
+        follow=True,
+    )
     # then
     initiative = Initiative.objects.get(problem_statement=HOSTILE)
     page = response.content.decode()
@@ -84,8 +92,15 @@ def test_hostile_text_is_stored_as_typed_and_shown_escaped(editor: Client, tenan
 
 @pytest.mark.parametrize(
     "query",
-    [{"stage": "nonsense"}, {"department": "abc"}, {"page": "-1"}, {"page": "99999"}, {"order": "'; --"},
-     {"q": "x" * 5000}, {"tag": "\x00"}],
+    [
+        {"stage": "nonsense"},
+        {"department": "abc"},
+        {"page": "-1"},
+        {"page": "99999"},
+        {"order": "'; --"},
+        {"q": "x" * 5000},
+        {"tag": "\x00"},
+    ],
 )
 def test_bad_list_parameters_never_cause_an_error_page(editor: Client, tenant_a: Tenant, query: dict) -> None:
     response = editor.get(reverse("initiatives:list", kwargs={"org": "riverton"}), query)
@@ -93,8 +108,11 @@ def test_bad_list_parameters_never_cause_an_error_page(editor: Client, tenant_a:
 
 
 def test_the_list_answers_htmx_with_the_results_only(editor: Client, tenant_a: Tenant) -> None:
-    response = editor.get(reverse("initiatives:list", kwargs={"org": "riverton"}), {"q": "permit"},
-                          headers={"HX-Request": "true"})
+    response = editor.get(
+        reverse("initiatives:list", kwargs={"org": "riverton"}),
+        {"q": "permit"},
+        headers={"HX-Request": "true"},
+    )
     page = response.content.decode()
     assert "<html" not in page and "Riverton e-permitting" in page
 
@@ -133,8 +151,9 @@ def test_stage_change_with_htmx_answers_with_the_stage_panel(client: Client, ten
 def test_phase_dates_must_be_in_order(client: Client, tenant_a: Tenant) -> None:
     client.force_login(tenant_a.users["editor"])
     url = reverse("initiatives:phase-create", kwargs={"org": "riverton", "pk": tenant_a.initiative.pk})
-    response = client.post(url, {"kind": "pilot", "name": "Pilot", "position": 1,
-                                 "start": "2026-05-01", "finish": "2026-04-01"})
+    response = client.post(
+        url, {"kind": "pilot", "name": "Pilot", "position": 1, "start": "2026-05-01", "finish": "2026-04-01"}
+    )
     assert "finish" in response.context["form"].errors
     response = client.post(url, {"kind": "pilot", "name": "Pilot", "position": 1, "start": "31/02/2026"})
     assert "start" in response.context["form"].errors
