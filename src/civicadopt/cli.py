@@ -280,9 +280,9 @@ def _grant_admin(args: argparse.Namespace) -> int:
     from django.core.exceptions import ValidationError
     from django.db import transaction
 
-    from civicadopt.accounts.models import Membership, Organisation, User
+    from civicadopt.accounts.models import Organisation, User
     from civicadopt.accounts.roles import Role
-    from civicadopt.audit.services import audit_created, audit_record, changes_between, snapshot
+    from civicadopt.accounts.services import membership_grant
 
     organisation = Organisation.objects.filter(slug=args.organisation).first()
     if organisation is None:
@@ -307,22 +307,8 @@ def _grant_admin(args: argparse.Namespace) -> int:
     user.set_password(password)
     with transaction.atomic():
         user.save()
-        membership = Membership.objects.filter(user=user, organisation=organisation).first()
         # No signed-in actor: the audit trail records "system", i.e. someone at the server's console.
-        if membership is None:
-            membership = Membership.objects.create(user=user, organisation=organisation, role=Role.ADMIN)
-            audit_created(actor=None, organisation=organisation, instance=membership)
-        elif membership.role != Role.ADMIN:
-            before = snapshot(membership)
-            membership.role = Role.ADMIN
-            membership.save(update_fields=["role"])
-            audit_record(
-                actor=None,
-                organisation=organisation,
-                instance=membership,
-                action="update",
-                changes=changes_between(before, snapshot(membership)),
-            )
+        membership_grant(actor=None, organisation=organisation, user=user, role=Role.ADMIN)
     outcome = "created" if created else "updated"
     print(f"User {user.username!r} {outcome}: administrator of {organisation.name} ({organisation.slug}).")
     return 0

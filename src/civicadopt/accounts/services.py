@@ -128,3 +128,32 @@ def membership_change_role(*, user: User, membership: Membership, role: str) -> 
         changes=changes_between(before, snapshot(membership)),
     )
     return membership
+
+
+@transaction.atomic
+def membership_grant(*, actor: User | None, organisation: Organisation, user: User, role: str) -> Membership:
+    """Make ``user`` a member of ``organisation`` with ``role`` (or change their role), with its audit entry.
+
+    ``actor`` None means the server's operator at the console (``civicadopt createadmin``): the audit trail
+    records "system". A signed-in actor must be an administrator of the organisation.
+    """
+    if actor is not None:
+        _require_admin(actor, organisation)
+    if role not in Role.values:
+        raise ValidationError({"role": _("Choose a role from the list.")})
+    membership = Membership.objects.filter(user=user, organisation=organisation).first()
+    if membership is None:
+        membership = Membership.objects.create(user=user, organisation=organisation, role=role)
+        audit_created(actor=actor, organisation=organisation, instance=membership)
+    elif membership.role != role:
+        before = snapshot(membership)
+        membership.role = role
+        membership.save(update_fields=["role"])
+        audit_record(
+            actor=actor,
+            organisation=organisation,
+            instance=membership,
+            action="update",
+            changes=changes_between(before, snapshot(membership)),
+        )
+    return membership

@@ -95,6 +95,7 @@ class InitiativeFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
     department = forms.TypedChoiceField(label=_("Department"), required=False, coerce=int, empty_value=None)
     tag = forms.ChoiceField(label=_("Tag"), required=False)
+    goal = forms.TypedChoiceField(label=_("Strategic goal"), required=False, coerce=int, empty_value=None)
     order = forms.ChoiceField(label=_("Sort by"), required=False)
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
@@ -105,6 +106,7 @@ class InitiativeFilterForm(forms.Form):
         self.fields["department"].choices = anything + [
             (department.pk, department.name) for department in organisation.departments.all()
         ]
+        self.fields["goal"].choices = anything + [(goal.pk, goal.title) for goal in organisation.goals.all()]
         self.fields["tag"].choices = anything + [(tag.name, tag.name) for tag in organisation.tags.all()]
         labels = {
             "title": _("Title A to Z"),

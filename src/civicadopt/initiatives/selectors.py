@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
 from civicadopt.accounts.models import Organisation, User
 
-from .models import Initiative, Stage, StageChange
+from .models import Initiative, Stage, StageChange, Status
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,6 @@ def initiative_list(
     *, user: User, organisation: Organisation, filters: InitiativeFilters | None = None
 ) -> QuerySet[Initiative]:
     """Return the initiatives of ``organisation`` that ``user`` may see, searched, filtered and ordered."""
-    from django.db.models import Case, IntegerField, Value, When
-
     filters = filters or InitiativeFilters()
     initiatives = (
         _visible(user)
@@ -110,8 +108,6 @@ def stage_counts(*, user: User, organisation: Organisation) -> dict[str, int]:
 
 
 def status_counts(*, user: User, organisation: Organisation) -> dict[str, int]:
-    from .models import Status
-
     rows = (
         _visible(user)
         .filter(organisation=organisation)

@@ -63,6 +63,7 @@ class InitiativeListView(OrganisationMixin, TemplateView):
             status=values.get("status") or "",
             department=values.get("department"),
             tag=values.get("tag") or "",
+            goal=values.get("goal"),
             order=values.get("order") or "title",
         )
         initiatives = selectors.initiative_list(

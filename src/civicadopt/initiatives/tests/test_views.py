@@ -95,6 +95,8 @@ def test_hostile_text_is_stored_as_typed_and_shown_escaped(editor: Client, tenan
     [
         {"stage": "nonsense"},
         {"department": "abc"},
+        {"goal": "99999"},
+        {"goal": "not-a-number"},
         {"page": "-1"},
         {"page": "99999"},
         {"order": "'; --"},
@@ -157,3 +159,10 @@ def test_phase_dates_must_be_in_order(client: Client, tenant_a: Tenant) -> None:
     assert "finish" in response.context["form"].errors
     response = client.post(url, {"kind": "pilot", "name": "Pilot", "position": 1, "start": "31/02/2026"})
     assert "start" in response.context["form"].errors
+
+
+def test_the_list_filters_by_strategic_goal(editor: Client, tenant_a: Tenant) -> None:
+    goal = tenant_a.organisation.goals.first()
+    Initiative.objects.create(organisation=tenant_a.organisation, title="No goal", problem_statement="x")
+    response = editor.get(reverse("initiatives:list", kwargs={"org": "riverton"}), {"goal": goal.pk})
+    assert [i.title for i in response.context["page"].object_list] == ["Riverton e-permitting"]
