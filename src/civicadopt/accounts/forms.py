@@ -17,16 +17,7 @@ class OrganisationSettingsForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "country",
-            "population",
-            "fiscal_year_start_month",
-            "currency",
-            "discount_schedule",
-            "discount_rate",
-            "discount_rate_source",
-        ]
+        fields = list(Organisation.SETTINGS_FIELDS)
 
     def clean_country(self) -> str:
         return self.cleaned_data["country"].strip().upper()

@@ -85,6 +85,18 @@ class Organisation(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # What an administrator may change on the settings page (the slug is fixed: addresses use it).
+    SETTINGS_FIELDS = (
+        "name",
+        "country",
+        "population",
+        "fiscal_year_start_month",
+        "currency",
+        "discount_schedule",
+        "discount_rate",
+        "discount_rate_source",
+    )
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("organisation")

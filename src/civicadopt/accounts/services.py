@@ -4,31 +4,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from civicadopt.audit.services import audit_created, audit_deleted, audit_record, changes_between, snapshot
+from civicadopt.concurrency import claim_version
 
 from .models import Department, Membership, Organisation, StrategicGoal, User
 from .roles import Role, role_at_least
 from .selectors import membership_role
-
-ORGANISATION_FIELDS = (
-    "name",
-    "country",
-    "population",
-    "fiscal_year_start_month",
-    "currency",
-    "discount_schedule",
-    "discount_rate",
-    "discount_rate_source",
-)
-
-
-class OrganisationVersionConflict(Exception):
-    def __init__(self, current: Organisation) -> None:
-        super().__init__(f"{current} settings were changed by someone else.")
-        self.current = current
 
 
 def _require_admin(user: User, organisation: Organisation) -> None:
@@ -43,13 +26,8 @@ def organisation_update(
     """Change the organisation's settings if nobody else did since ``expected_version``."""
     _require_admin(user, organisation)
     before = snapshot(organisation)
-    claimed = Organisation.objects.filter(pk=organisation.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
-    if not claimed:
-        raise OrganisationVersionConflict(Organisation.objects.get(pk=organisation.pk))
-    organisation.version = expected_version + 1
-    for name in ORGANISATION_FIELDS:
+    claim_version(organisation, expected_version)
+    for name in Organisation.SETTINGS_FIELDS:
         if name in data:
             setattr(organisation, name, data[name])
     organisation.full_clean()

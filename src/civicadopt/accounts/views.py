@@ -19,6 +19,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from civicadopt.audit.selectors import audit_list
+from civicadopt.concurrency import VersionConflict
 from civicadopt.initiatives import selectors as initiative_selectors
 from civicadopt.initiatives.models import Stage, Status
 from civicadopt_core.calendar import fiscal_year
@@ -102,7 +103,7 @@ class OrganisationSettingsView(OrganisationMixin, FormView):
                 expected_version=form.cleaned_data["version"],
                 data=form.cleaned_data,
             )
-        except services.OrganisationVersionConflict:
+        except VersionConflict:
             form.add_error(
                 None,
                 _(

@@ -25,7 +25,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
-from civicadopt.initiatives.services import VersionConflict
+from civicadopt.concurrency import VersionConflict
 
 logger = logging.getLogger("civicadopt.api")
 

@@ -87,6 +87,29 @@ def audit_record(
     )
 
 
+def _audit_whole_record(
+    *,
+    action: str,
+    actor: User | None,
+    organisation: Organisation,
+    instance: models.Model,
+    initiative_id: int | None,
+) -> AuditEntry | None:
+    values = {name: value for name, value in snapshot(instance).items() if value not in (None, "", [])}
+    if action == Action.CREATE:
+        changes = {name: [None, value] for name, value in values.items()}
+    else:
+        changes = {name: [value, None] for name, value in values.items()}
+    return audit_record(
+        actor=actor,
+        organisation=organisation,
+        instance=instance,
+        action=action,
+        changes=changes,
+        initiative_id=initiative_id,
+    )
+
+
 def audit_created(
     *,
     actor: User | None,
@@ -95,15 +118,11 @@ def audit_created(
     initiative_id: int | None = None,
 ) -> AuditEntry | None:
     """Record that ``instance`` was created, with every audited value as new."""
-    changes = {
-        name: [None, value] for name, value in snapshot(instance).items() if value not in (None, "", [])
-    }
-    return audit_record(
+    return _audit_whole_record(
+        action=Action.CREATE,
         actor=actor,
         organisation=organisation,
         instance=instance,
-        action=Action.CREATE,
-        changes=changes,
         initiative_id=initiative_id,
     )
 
@@ -116,14 +135,10 @@ def audit_deleted(
     initiative_id: int | None = None,
 ) -> AuditEntry | None:
     """Record that ``instance`` is about to be deleted, keeping its last values. Call before deleting."""
-    changes = {
-        name: [value, None] for name, value in snapshot(instance).items() if value not in (None, "", [])
-    }
-    return audit_record(
+    return _audit_whole_record(
+        action=Action.DELETE,
         actor=actor,
         organisation=organisation,
         instance=instance,
-        action=Action.DELETE,
-        changes=changes,
         initiative_id=initiative_id,
     )

@@ -16,7 +16,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from civicadopt.accounts.models import DiscountSchedule
+from civicadopt.accounts.models import DiscountSchedule, Organisation
 from civicadopt.accounts.roles import Role
 from civicadopt.initiatives.models import PhaseKind, Stage, Status
 
@@ -34,17 +34,7 @@ _CURRENCY = re.compile(r"^[A-Z]{3}$")
 TOP_KEYS = ({"format", "password", "organisations", "users", "initiatives"}, {"description"})
 ORGANISATION_KEYS = (
     {"slug", "name"},
-    {
-        "country",
-        "population",
-        "fiscal_year_start_month",
-        "currency",
-        "discount_schedule",
-        "discount_rate",
-        "discount_rate_source",
-        "departments",
-        "goals",
-    },
+    (set(Organisation.SETTINGS_FIELDS) - {"name"}) | {"departments", "goals"},
 )
 GOAL_KEYS = ({"title"}, {"description"})
 USER_KEYS = ({"username", "email", "memberships"}, {"first_name", "last_name"})

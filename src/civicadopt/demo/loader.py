@@ -29,9 +29,9 @@ from django.db import transaction
 from civicadopt.accounts.models import Department, Membership, Organisation, StrategicGoal, User
 from civicadopt.accounts.roles import Role
 from civicadopt.accounts.services import membership_change_role, organisation_update
+from civicadopt.concurrency import VersionConflict
 from civicadopt.initiatives.models import Initiative, Phase, Stage
 from civicadopt.initiatives.services import (
-    VersionConflict,
     initiative_change_stage,
     initiative_create,
     initiative_update,
@@ -43,16 +43,6 @@ from civicadopt.initiatives.services import (
 from .datafile import PATH_STAGES, DemoDataError, parse_date, read_data_file, validate
 from .summary import DemoLogin, DemoSummary
 
-ORGANISATION_FIELDS = (
-    "name",
-    "country",
-    "population",
-    "fiscal_year_start_month",
-    "currency",
-    "discount_schedule",
-    "discount_rate",
-    "discount_rate_source",
-)
 USER_FIELDS = ("first_name", "last_name", "email")
 
 
@@ -327,7 +317,7 @@ class _Load:
 
 def _organisation_values(entry: dict[str, Any]) -> dict[str, Any]:
     """Return the organisation settings the file states (omitted ones keep the model's defaults)."""
-    values = {name: entry[name] for name in ORGANISATION_FIELDS if name in entry}
+    values = {name: entry[name] for name in Organisation.SETTINGS_FIELDS if name in entry}
     if "discount_rate" in values:
         values["discount_rate"] = Decimal(values["discount_rate"])
     return values

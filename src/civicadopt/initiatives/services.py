@@ -5,7 +5,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from civicadopt.accounts.models import Organisation, User
@@ -17,21 +16,16 @@ from civicadopt.audit.services import (
     changes_between,
     snapshot,
 )
+from civicadopt.concurrency import VersionConflict, claim_version
 
 from . import permissions
 from .models import Initiative, Phase, Stage, StageChange, Tag
 
+__all__ = ["VersionConflict"]  # re-exported: callers catch services.VersionConflict
+
 # Fields a create or update may set; anything else in ``data`` is refused loudly, not ignored.
 EDITABLE_FIELDS = ("title", "problem_statement", "owner", "department", "stage", "status")
 M2M_FIELDS = ("goals", "tags")
-
-
-class VersionConflict(Exception):
-    """The record changed since the editor loaded it; their edit was not applied."""
-
-    def __init__(self, current: Initiative) -> None:
-        super().__init__(f"{current} was changed by someone else (now version {current.version}).")
-        self.current = current
 
 
 def _role(user: User, organisation_id: int) -> str | None:
@@ -109,20 +103,6 @@ def initiative_create(*, user: User, organisation: Organisation, data: dict[str,
     return initiative
 
 
-def _claim_version(initiative: Initiative, expected_version: int) -> None:
-    """Move the stored version from ``expected_version`` to the next one, or raise VersionConflict.
-
-    One conditional UPDATE is the gate: of two edits based on the same version, exactly one passes,
-    on SQLite and PostgreSQL alike.
-    """
-    claimed = Initiative.objects.filter(pk=initiative.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
-    if not claimed:
-        raise VersionConflict(Initiative.objects.get(pk=initiative.pk))
-    initiative.version = expected_version + 1
-
-
 @transaction.atomic
 def initiative_update(
     *, user: User, initiative: Initiative, expected_version: int, data: dict[str, Any]
@@ -138,7 +118,7 @@ def initiative_update(
         raise PermissionDenied
     _check_same_organisation(initiative.organisation, data)
     before = snapshot(initiative)
-    _claim_version(initiative, expected_version)
+    claim_version(initiative, expected_version)
     from_stage = initiative.stage
     for name in EDITABLE_FIELDS:
         if name in data:
@@ -173,7 +153,7 @@ def initiative_change_stage(
     if stage == Stage.STOPPED and not note.strip():
         raise ValidationError({"note": _("Say why the initiative is stopped, for the record.")})
     before = snapshot(initiative)
-    _claim_version(initiative, expected_version)
+    claim_version(initiative, expected_version)
     from_stage = initiative.stage
     initiative.stage = stage
     initiative.save(update_fields=["stage", "updated_at"])
@@ -194,7 +174,7 @@ def initiative_delete(*, user: User, initiative: Initiative, expected_version: i
     """Delete ``initiative`` (and its phases and history); the audit trail keeps its last values."""
     if not permissions.can_delete(_role(user, initiative.organisation_id)):
         raise PermissionDenied
-    _claim_version(initiative, expected_version)
+    claim_version(initiative, expected_version)
     audit_deleted(
         actor=user, organisation=initiative.organisation, instance=initiative, initiative_id=initiative.pk
     )
