@@ -50,7 +50,7 @@ lint: install ## ruff, mypy (strict on the core), import-linter, and migrations 
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 test-core: install ## The pure core's tests, without Django
-	$(BIN)/pytest tests/core -p no:django -q
+	$(BIN)/pytest tests/core -p no:django -q -W ignore::pytest.PytestConfigWarning
 
 test-app: install assets browser ## The Django apps' tests, browser and accessibility tests included
 	$(BIN)/pytest src -q -n 2

@@ -122,6 +122,7 @@ def test_every_page_of_the_demo_has_no_axe_violations(browser: object, live_serv
     # when
     report = crawl(page, base, "/")
     # then
+    print(f"axe-core crawl: {len(report)} pages, {sum(map(len, report.values()))} violations")
     assert len(report) >= 20, f"the crawl reached only {sorted(report)}"
     failing = {path: violations for path, violations in report.items() if violations}
     assert failing == {}
