@@ -9,7 +9,7 @@ subcommands that need it, so ``--help`` and ``calc`` work without a database or 
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 SETTINGS_MODULE = "civicadopt.settings"
@@ -91,6 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-demo", action="store_true", help="do not load or refresh the demo municipalities"
     )
     serve.add_argument(
+        "--no-migrate",
+        action="store_true",
+        help="do not apply database migrations at start (run 'civicadopt manage migrate' yourself)",
+    )
+    serve.add_argument(
         "--public",
         action="store_true",
         help="allow an address other machines can reach (configure HTTPS and CIVICADOPT_ALLOWED_HOSTS first)",
@@ -109,6 +114,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--reset-passwords", action="store_true", help="set the demo users' passwords back to the file's"
     )
     demo.set_defaults(handler=_demo)
+
+    org = command(
+        "createorg",
+        "Create an organisation (a municipality) on this server.",
+        "Create an organisation: a municipality whose records are kept apart from every other one's.\n"
+        "Then give it an administrator with 'civicadopt createadmin --organisation SLUG ...'.",
+    )
+    org.add_argument("--slug", required=True, help="short name used in web addresses, e.g. springfield")
+    org.add_argument("--name", required=True, help="full name, e.g. 'City of Springfield'")
+    org.add_argument("--country", default="US", help="two-letter country code (default: %(default)s)")
+    org.add_argument("--population", type=_bounded_int(0, 2_000_000_000), help="number of residents")
+    org.add_argument(
+        "--fiscal-year-start-month",
+        type=_bounded_int(1, 12),
+        default=7,
+        help="month the fiscal year starts, 1-12 (default: %(default)s, July)",
+    )
+    org.add_argument("--currency", default="USD", help="three-letter currency code (default: %(default)s)")
+    org.set_defaults(handler=_createorg)
 
     admin = command(
         "createadmin",
@@ -223,7 +247,8 @@ def _serve(args: argparse.Namespace) -> int:
     _setup_django()
     from django.core.management import call_command
 
-    _migrate()
+    if not args.no_migrate:
+        _migrate()
     call_command("collectstatic", interactive=False, verbosity=0)
     if not args.no_demo:
         summary = _load_demo(hint="\nTo serve without the demo, add --no-demo.")
@@ -236,8 +261,31 @@ def _serve(args: argparse.Namespace) -> int:
 
     from civicadopt.wsgi import application
 
-    serve(application, host=args.host, port=args.port, threads=args.threads)
+    serve(
+        application,
+        host=args.host,
+        port=args.port,
+        threads=args.threads,
+        **waitress_proxy_options(os.environ),
+    )
     return 0
+
+
+def waitress_proxy_options(environ: Mapping[str, str]) -> dict[str, Any]:
+    """Return waitress's proxy-trust options: none, unless CIVICADOPT_BEHIND_PROXY is set.
+
+    Behind a reverse proxy that terminates HTTPS, waitress must trust that proxy's X-Forwarded-* headers
+    (and only that proxy's), or every request looks like plain HTTP from the proxy's own address: the
+    HTTPS redirect loops, and login throttling sees one address for everybody.
+    """
+    if environ.get("CIVICADOPT_BEHIND_PROXY", "").strip().lower() not in {"1", "true", "yes", "on"}:
+        return {}
+    return {
+        "trusted_proxy": environ.get("CIVICADOPT_TRUSTED_PROXY", "127.0.0.1"),
+        "trusted_proxy_count": 1,
+        "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"},
+        "clear_untrusted_proxy_headers": True,
+    }
 
 
 def _url(host: str, port: int) -> str:
@@ -259,6 +307,28 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 # createadmin -------------------------------------------------------------------------------------
+
+
+def _createorg(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.core.exceptions import ValidationError
+
+    from civicadopt.accounts.services import organisation_create
+
+    data = {
+        "name": args.name,
+        "country": args.country.upper(),
+        "population": args.population,
+        "fiscal_year_start_month": args.fiscal_year_start_month,
+        "currency": args.currency.upper(),
+    }
+    try:
+        organisation = organisation_create(slug=args.slug, data=data)
+    except ValidationError as exc:
+        raise UsageError(_messages(exc)) from exc
+    print(f"Organisation {organisation.name!r} created ({organisation.slug}).")
+    print(f"Next: civicadopt createadmin --organisation {organisation.slug} --username NAME --email ADDRESS")
+    return 0
 
 
 def _createadmin(args: argparse.Namespace) -> int:

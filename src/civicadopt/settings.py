@@ -231,7 +231,8 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-LANGUAGE_CODE = os.environ.get("CIVICADOPT_LANGUAGE", "en-us")
+# Only English exists so far; strings are marked for translation so that other languages can follow.
+LANGUAGE_CODE = "en-us"
 LANGUAGES = [("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("CIVICADOPT_TIME_ZONE", "America/Chicago")

@@ -135,3 +135,19 @@ def membership_grant(*, actor: User | None, organisation: Organisation, user: Us
             changes=changes_between(before, snapshot(membership)),
         )
     return membership
+
+
+@transaction.atomic
+def organisation_create(*, slug: str, data: dict[str, Any]) -> Organisation:
+    """Create an organisation (a new municipality on this server) from the server's console.
+
+    Only the operator at the console creates organisations (``civicadopt createorg``): on a shared server,
+    no organisation's administrator may create others. The audit trail records "system".
+    """
+    organisation = Organisation(
+        slug=slug, **{name: data[name] for name in Organisation.SETTINGS_FIELDS if name in data}
+    )
+    organisation.full_clean()
+    organisation.save()
+    audit_created(actor=None, organisation=organisation, instance=organisation)
+    return organisation

@@ -132,6 +132,7 @@ def test_five_wrong_passwords_pause_sign_in_and_the_pause_ends(tenant_a: Tenant,
     # then
     assert locked.status_code == 429
     assert "Signing in is paused" in locked.content.decode()
+    assert "Wait 15 minutes and try again" in locked.content.decode()
     assert settings.AXES_COOLOFF_TIME == timedelta(minutes=15)
     # when the cooloff has passed
     AccessAttempt.objects.update(

@@ -6,7 +6,7 @@ import pytest
 
 from civicadopt.accounts.models import Membership, Organisation, User
 from civicadopt.audit.models import AuditEntry
-from civicadopt.cli import main
+from civicadopt.cli import main, waitress_proxy_options
 
 
 @pytest.mark.parametrize(
@@ -169,3 +169,52 @@ def test_manage_reports_an_unknown_django_command(capsys):
     assert main(["manage", "no-such-command"]) == 1
 
     assert "Unknown command" in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_createorg_creates_an_organisation_and_audits_it(capsys):
+    assert (
+        main(["createorg", "--slug", "springfield", "--name", "City of Springfield", "--population", "60000"])
+        == 0
+    )
+
+    organisation = Organisation.objects.get(slug="springfield")
+    assert (organisation.name, organisation.population, organisation.fiscal_year_start_month) == (
+        "City of Springfield",
+        60000,
+        7,
+    )
+    entry = AuditEntry.objects.get(organisation=organisation)
+    assert (entry.action, entry.actor_name) == ("create", "system")
+    assert "createadmin --organisation springfield" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--slug", "Not A Slug", "--name", "X"], "slug"),
+        (["--slug", "ok", "--name", "X", "--country", "USA"], "country"),
+        (["--slug", "ok", "--name", "X", "--currency", "dollars"], "currency"),
+    ],
+)
+def test_createorg_refuses_bad_values_and_names_the_field(capsys, argv, message):
+    assert main(["createorg", *argv]) == 2
+    assert message in capsys.readouterr().err
+    assert not Organisation.objects.filter(name="X").exists()
+
+
+@pytest.mark.django_db
+def test_createorg_refuses_a_slug_already_taken(capsys):
+    Organisation.objects.create(name="Riverton", slug="riverton")
+    assert main(["createorg", "--slug", "riverton", "--name", "Another"]) == 2
+    assert "slug" in capsys.readouterr().err
+
+
+def test_waitress_trusts_the_proxy_only_when_told_to():
+    assert waitress_proxy_options({}) == {}
+    options = waitress_proxy_options(
+        {"CIVICADOPT_BEHIND_PROXY": "true", "CIVICADOPT_TRUSTED_PROXY": "10.0.0.5"}
+    )
+    assert options["trusted_proxy"] == "10.0.0.5"
+    assert {"x-forwarded-proto", "x-forwarded-for"} <= options["trusted_proxy_headers"]
