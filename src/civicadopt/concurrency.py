@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import F
+from django.http import Http404
 
 
 class VersionConflict(Exception):
@@ -29,5 +30,8 @@ def claim_version(instance: models.Model, expected_version: int) -> None:
         version=F("version") + 1
     )
     if not claimed:
-        raise VersionConflict(model._default_manager.get(pk=instance.pk))
+        current = model._default_manager.filter(pk=instance.pk).first()
+        if current is None:
+            raise Http404  # deleted by someone else since it was loaded
+        raise VersionConflict(current)
     instance.version = expected_version + 1  # type: ignore[attr-defined]

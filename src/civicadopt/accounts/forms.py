@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from civicadopt.forms import VersionField
+
 from .models import Department, Membership, Organisation, StrategicGoal
 
 
@@ -13,7 +15,7 @@ class LoginForm(AuthenticationForm):
 
 
 class OrganisationSettingsForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     class Meta:
         model = Organisation

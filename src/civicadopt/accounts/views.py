@@ -20,6 +20,7 @@ from django.views.generic import FormView, TemplateView
 
 from civicadopt.audit.selectors import audit_list
 from civicadopt.concurrency import VersionConflict
+from civicadopt.initiatives import permissions as initiative_permissions
 from civicadopt.initiatives import selectors as initiative_selectors
 from civicadopt.initiatives.models import Stage, Status
 from civicadopt_core.calendar import fiscal_year
@@ -27,7 +28,7 @@ from civicadopt_core.calendar import fiscal_year
 from . import services
 from .forms import DepartmentForm, GoalForm, LoginForm, MembershipRoleForm, OrganisationSettingsForm
 from .mixins import OrganisationMixin
-from .models import Organisation
+from .models import Membership, Organisation
 from .roles import Role
 from .selectors import member_list, organisation_list
 
@@ -79,6 +80,7 @@ class DashboardView(OrganisationMixin, TemplateView):
             .order_by("-status", "title")[:10],
             recently_changed=initiatives.order_by("-updated_at")[:5],
             total=sum(stage_counts.values()),
+            may_create=initiative_permissions.can_create(self.role),
         )
         return context
 
@@ -135,7 +137,9 @@ class MemberRoleView(OrganisationMixin, View):
 
     def post(self, request: HttpRequest, org: str, pk: int) -> HttpResponse:
         membership = get_object_or_404(member_list(organisation=self.organisation), pk=pk)
-        form = MembershipRoleForm(request.POST, instance=membership, prefix=f"m{pk}")
+        # The form validates a copy: a ModelForm writes into its instance, and the service must see the
+        # stored role (to keep at least one administrator, and for the audit diff).
+        form = MembershipRoleForm(request.POST, instance=Membership.objects.get(pk=pk), prefix=f"m{pk}")
         if not form.is_valid():
             messages.error(request, _("Choose a role from the list."))
         else:

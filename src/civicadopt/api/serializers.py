@@ -15,9 +15,9 @@ from rest_framework import serializers
 from civicadopt.accounts.models import Department, DiscountSchedule, Organisation, StrategicGoal, User
 from civicadopt.accounts.roles import Role
 from civicadopt.accounts.selectors import organisation_list
+from civicadopt.forms import MAX_DB_INT
 from civicadopt.initiatives.models import Initiative, Stage, Status
-
-MAX_TAGS = 30
+from civicadopt.initiatives.services import MAX_TAGS
 
 
 class ErrorDetailSerializer(serializers.Serializer):
@@ -99,7 +99,7 @@ class UserScopedRelatedField(serializers.PrimaryKeyRelatedField):
     def __init__(self, *, scope: str, unknown: str, **kwargs: Any) -> None:
         self.scope = scope
         # Strict integers: 1.5 or true must not quietly become record 1.
-        kwargs.setdefault("pk_field", serializers.IntegerField())
+        kwargs.setdefault("pk_field", serializers.IntegerField(min_value=1, max_value=MAX_DB_INT))
         kwargs.setdefault("queryset", _SCOPES[scope])
         super().__init__(**kwargs)
         self.error_messages["does_not_exist"] = unknown
@@ -172,7 +172,9 @@ class InitiativeCreateSerializer(InitiativeFieldsSerializer):
 
 class InitiativeUpdateSerializer(InitiativeFieldsSerializer):
     version = serializers.IntegerField(
-        min_value=1, help_text=_("The version you read; a stale one is refused with 409.")
+        min_value=1,
+        max_value=MAX_DB_INT,
+        help_text=_("The version you read; a stale one is refused with 409."),
     )
     organisation = serializers.IntegerField(
         required=False, help_text=_("Accepted so a record read can be sent back, but it cannot change.")
@@ -192,12 +194,16 @@ class InitiativeUpdateSerializer(InitiativeFieldsSerializer):
 
 class VersionSerializer(serializers.Serializer):
     version = serializers.IntegerField(
-        min_value=1, help_text=_("The version you read; a stale one is refused with 409.")
+        min_value=1,
+        max_value=MAX_DB_INT,
+        help_text=_("The version you read; a stale one is refused with 409."),
     )
 
 
 class InitiativeFilterSerializer(serializers.Serializer):
-    organisation = serializers.IntegerField(required=False, min_value=1, help_text=_("An organisation id."))
+    organisation = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_DB_INT, help_text=_("An organisation id.")
+    )
     stage = serializers.ChoiceField(choices=Stage.choices, required=False)
     status = serializers.ChoiceField(choices=Status.choices, required=False)
     q = serializers.CharField(

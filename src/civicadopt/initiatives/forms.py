@@ -4,10 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from civicadopt.accounts.models import Organisation, User
+from civicadopt.forms import BoundedModelChoiceField, BoundedModelMultipleChoiceField, VersionField
 
 from .models import Initiative, Phase, Stage, Status
 from .selectors import ORDERINGS
-from .services import normalise_tags
+from .services import MAX_TAGS, normalise_tags
 
 
 class TagsField(forms.CharField):
@@ -27,18 +28,23 @@ class TagsField(forms.CharField):
     def clean(self, value: Any) -> list[str]:  # type: ignore[override]
         text = super().clean(value)
         tags = normalise_tags(text.split(",")) if text else []
-        if len(tags) > 20:
-            raise forms.ValidationError(_("Use at most 20 tags."))
+        if len(tags) > MAX_TAGS:
+            raise forms.ValidationError(_("Use at most %(n)d tags.") % {"n": MAX_TAGS})
         return tags
 
 
 class InitiativeForm(forms.ModelForm):
     tags = TagsField(label=_("Tags"))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     class Meta:
         model = Initiative
         fields = ["title", "problem_statement", "owner", "department", "goals", "stage", "status"]
+        field_classes = {
+            "owner": BoundedModelChoiceField,
+            "department": BoundedModelChoiceField,
+            "goals": BoundedModelMultipleChoiceField,
+        }
         widgets = {
             "problem_statement": forms.Textarea(attrs={"rows": 6}),
             "goals": forms.CheckboxSelectMultiple,
@@ -46,6 +52,9 @@ class InitiativeForm(forms.ModelForm):
 
     def __init__(self, *args: Any, organisation: Organisation, may_change_stage: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # A new initiative belongs to this organisation from the start, so the model's own checks
+        # (a department of the same organisation) see it while the form validates.
+        self.instance.organisation = organisation
         self.fields["owner"].queryset = User.objects.filter(memberships__organisation=organisation).order_by(
             "first_name", "last_name", "username"
         )
@@ -72,7 +81,13 @@ class StageForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when stopping an initiative: say why."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
+
+
+class VersionOnlyForm(forms.Form):
+    """The version a confirmation page (such as delete) was shown at."""
+
+    version = VersionField()
 
 
 class PhaseForm(forms.ModelForm):

@@ -26,6 +26,7 @@ __all__ = ["VersionConflict"]  # re-exported: callers catch services.VersionConf
 # Fields a create or update may set; anything else in ``data`` is refused loudly, not ignored.
 EDITABLE_FIELDS = ("title", "problem_statement", "owner", "department", "stage", "status")
 M2M_FIELDS = ("goals", "tags")
+MAX_TAGS = 20
 
 
 def _role(user: User, organisation_id: int) -> str | None:
@@ -58,13 +59,27 @@ def normalise_tags(names: Iterable[str]) -> list[str]:
     return seen
 
 
+def _check_stage_move(*, from_stage: str, to_stage: str, note: str) -> None:
+    """Apply the rules for every stage move, whichever page or API call makes it."""
+    if to_stage == from_stage:
+        return
+    if to_stage not in Stage.values:
+        raise ValidationError({"stage": _("Choose a stage from the list.")})
+    if to_stage == Stage.STOPPED and not note.strip():
+        raise ValidationError(
+            {"stage": _("Stopping an initiative needs a reason: use 'Change stage' and say why.")}
+        )
+
+
 def _set_relations(initiative: Initiative, data: dict[str, Any]) -> None:
     if "goals" in data:
         initiative.goals.set(data["goals"])
     if "tags" in data:
+        names = normalise_tags(data["tags"])
+        if len(names) > MAX_TAGS:
+            raise ValidationError({"tags": _("Use at most %(n)d tags.") % {"n": MAX_TAGS}})
         tags = [
-            Tag.objects.get_or_create(organisation=initiative.organisation, name=name)[0]
-            for name in normalise_tags(data["tags"])
+            Tag.objects.get_or_create(organisation=initiative.organisation, name=name)[0] for name in names
         ]
         initiative.tags.set(tags)
 
@@ -88,6 +103,7 @@ def initiative_create(*, user: User, organisation: Organisation, data: dict[str,
     if unknown:
         raise ValueError(f"Unknown initiative fields: {sorted(unknown)}")
     _check_same_organisation(organisation, data)
+    _check_stage_move(from_stage=Stage.IDEA, to_stage=data.get("stage", Stage.IDEA), note="")
     initiative = Initiative(
         organisation=organisation,
         created_by=user,
@@ -117,6 +133,8 @@ def initiative_update(
     if "stage" in data and data["stage"] != initiative.stage and not permissions.can_change_stage(role):
         raise PermissionDenied
     _check_same_organisation(initiative.organisation, data)
+    if "stage" in data:
+        _check_stage_move(from_stage=initiative.stage, to_stage=data["stage"], note="")
     before = snapshot(initiative)
     claim_version(initiative, expected_version)
     from_stage = initiative.stage

@@ -12,6 +12,7 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
@@ -22,7 +23,7 @@ from civicadopt.accounts.roles import Role
 from civicadopt.audit.selectors import audit_list
 
 from . import permissions, selectors, services
-from .forms import InitiativeFilterForm, InitiativeForm, PhaseForm, StageForm
+from .forms import InitiativeFilterForm, InitiativeForm, PhaseForm, StageForm, VersionOnlyForm
 from .models import Initiative, Phase, Stage
 
 PAGE_SIZE = 25
@@ -49,9 +50,17 @@ class InitiativeListView(OrganisationMixin, TemplateView):
     template_name = "initiatives/initiative_list.html"
 
     def get_template_names(self) -> list[str]:
-        if self.request.htmx:  # type: ignore[attr-defined]
+        htmx = self.request.htmx  # type: ignore[attr-defined]
+        # A history restore (back button after the cache expired) needs the whole page, not the results.
+        if htmx and not htmx.history_restore_request:
             return ["initiatives/_results.html"]
         return [self.template_name]
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)
+        # The same address answers a page or a fragment: caches must tell them apart.
+        patch_vary_headers(response, ("HX-Request",))
+        return response
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -138,7 +147,8 @@ class InitiativeStageView(InitiativeMixin, View):
 
     def post(self, request: HttpRequest, org: str, pk: int) -> HttpResponse:
         initiative = self.load_initiative()
-        form = StageForm(request.POST)
+        form: StageForm | None = StageForm(request.POST)
+        done = ""
         if form.is_valid():
             try:
                 services.initiative_change_stage(
@@ -150,11 +160,12 @@ class InitiativeStageView(InitiativeMixin, View):
                 )
             except services.VersionConflict as conflict:
                 initiative = conflict.current
-                form = StageForm(initial={"stage": initiative.stage, "version": initiative.version})
+                form = StageForm(data={"stage": initiative.stage, "version": initiative.version})
+                form.is_valid()
                 form.add_error(
                     None,
                     _(
-                        "Someone else changed this initiative meanwhile. Its stage is now shown; choose again."
+                        "Someone else changed this initiative meanwhile. Its current stage is shown; choose again."
                     ),
                 )
             except ValidationError as error:
@@ -162,15 +173,18 @@ class InitiativeStageView(InitiativeMixin, View):
                     form.add_error(field if field in form.fields else None, field_errors)
             else:
                 form = None
-                messages.success(
-                    request, _("Stage changed to %(stage)s.") % {"stage": initiative.get_stage_display()}
-                )
+                done = _("Stage changed to %(stage)s.") % {"stage": initiative.get_stage_display()}
         if not request.htmx:  # type: ignore[attr-defined]
             if form is not None and form.errors:
                 messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values()))
+            else:
+                messages.success(request, done)
             return redirect("initiatives:detail", org=org, pk=pk)
+        # With htmx the answer is the panel alone; its message is announced there (role="status").
         initiative.refresh_from_db()
-        return render(request, "initiatives/_stage.html", stage_context(self, initiative, form))
+        context = stage_context(self, initiative, form)
+        context["stage_message"] = done
+        return render(request, "initiatives/_stage.html", context)
 
 
 class InitiativeFormMixin(InitiativeMixin):
@@ -279,10 +293,8 @@ class InitiativeDeleteView(InitiativeMixin, TemplateView):
 
     def post(self, request: HttpRequest, org: str, pk: int) -> HttpResponse:
         initiative = self.load_initiative()
-        try:
-            version = int(request.POST.get("version", ""))
-        except ValueError:
-            version = -1
+        form = VersionOnlyForm(request.POST)
+        version = form.cleaned_data["version"] if form.is_valid() else -1
         try:
             services.initiative_delete(user=request.user, initiative=initiative, expected_version=version)  # type: ignore[arg-type]
         except services.VersionConflict:

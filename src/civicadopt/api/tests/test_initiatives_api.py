@@ -403,3 +403,32 @@ def test_session_login_works_and_needs_csrf_for_writes(tenant_a):
     assert client.get(LIST).status_code == 200
     response = client.post(LIST, new_initiative(tenant_a.organisation), format="json")
     assert_error(response, 403, "permission_denied")
+
+
+# Found in review: the stopping rule and numbers too large for the database
+
+
+def test_stopping_through_patch_needs_the_stage_change_with_a_reason(tenant_a):
+    client = api_client(tenant_a.users[Role.MANAGER])
+    response = client.patch(detail(tenant_a.initiative), {"stage": "stopped", "version": 1}, format="json")
+    error = assert_error(response, 400, "invalid")
+    assert "stage" in error["fields"]
+    assert Initiative.objects.get(pk=tenant_a.initiative.pk).stage == Stage.IDEA
+
+
+@pytest.mark.parametrize(
+    ("method", "params"),
+    [
+        ("get", {"organisation": "99999999999999999999999"}),
+        ("patch", {"version": 2**70, "title": "x"}),
+        ("patch", {"version": 1, "department": 2**70}),
+        ("patch", {"version": 1, "goals": [2**70]}),
+    ],
+)
+def test_numbers_too_large_for_the_database_answer_400(tenant_a, method, params):
+    client = api_client(tenant_a.users[Role.MANAGER])
+    if method == "get":
+        response = client.get(LIST, params)
+    else:
+        response = client.patch(detail(tenant_a.initiative), params, format="json")
+    assert_error(response, 400, "invalid")

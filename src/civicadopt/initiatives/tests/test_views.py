@@ -166,3 +166,85 @@ def test_the_list_filters_by_strategic_goal(editor: Client, tenant_a: Tenant) ->
     Initiative.objects.create(organisation=tenant_a.organisation, title="No goal", problem_statement="x")
     response = editor.get(reverse("initiatives:list", kwargs={"org": "riverton"}), {"goal": goal.pk})
     assert [i.title for i in response.context["page"].object_list] == ["Riverton e-permitting"]
+
+
+def test_an_initiative_can_be_created_with_a_department_of_its_organisation(
+    editor: Client, tenant_a: Tenant
+) -> None:
+    department = tenant_a.organisation.departments.first()
+    goal = tenant_a.organisation.goals.first()
+    response = editor.post(
+        reverse("initiatives:create", kwargs={"org": "riverton"}),
+        form_data(department=department.pk, goals=[goal.pk]),
+    )
+    assert response.status_code == 302
+    created = Initiative.objects.get(title="Online forms")
+    assert (created.department, list(created.goals.all())) == (department, [goal])
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+def test_a_stale_stage_change_shows_the_current_stage_instead_of_failing(
+    client: Client, tenant_a: Tenant, htmx: bool
+) -> None:
+    # given: someone moved the initiative on after this page was loaded
+    client.force_login(tenant_a.users["manager"])
+    Initiative.objects.filter(pk=tenant_a.initiative.pk).update(stage="funded", version=2)
+    url = reverse("initiatives:stage", kwargs={"org": "riverton", "pk": tenant_a.initiative.pk})
+    # when
+    response = client.post(
+        url, {"stage": "planned", "version": 1}, headers={"HX-Request": "true"} if htmx else {}
+    )
+    # then
+    assert response.status_code == (200 if htmx else 302)
+    if htmx:
+        assert "Someone else changed this initiative meanwhile" in response.content.decode()
+    assert Initiative.objects.get(pk=tenant_a.initiative.pk).stage == "funded"
+
+
+def test_stopping_through_the_edit_form_is_refused_without_a_reason(editor: Client, tenant_a: Tenant) -> None:
+    url = reverse("initiatives:update", kwargs={"org": "riverton", "pk": tenant_a.initiative.pk})
+    response = editor.post(url, form_data(stage="stopped", version=1))
+    assert "stage" in response.context["form"].errors
+    assert Initiative.objects.get(pk=tenant_a.initiative.pk).stage == "idea"
+
+
+def test_an_htmx_history_restore_gets_the_whole_page_and_fragments_vary_by_header(
+    editor: Client, tenant_a: Tenant
+) -> None:
+    url = reverse("initiatives:list", kwargs={"org": "riverton"})
+    restore = editor.get(url, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    assert "<html" in restore.content.decode()
+    assert "HX-Request" in restore.headers["Vary"]
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("initiatives:update", {"goals": ["99999999999999999999999"], "version": 1}),
+        ("initiatives:update", {"department": "99999999999999999999999", "version": 1}),
+        ("initiatives:update", {"owner": "-1", "version": 1}),
+        ("initiatives:update", {"version": "99999999999999999999999"}),
+        ("initiatives:stage", {"stage": "funded", "version": "99999999999999999999999"}),
+        ("initiatives:delete", {"version": "99999999999999999999999"}),
+    ],
+)
+def test_numbers_too_large_for_the_database_are_refused_not_crashed_on(
+    editor: Client, tenant_a: Tenant, name: str, data: dict[str, object]
+) -> None:
+    url = reverse(name, kwargs={"org": "riverton", "pk": tenant_a.initiative.pk})
+    response = editor.post(url, {**form_data(), **data})
+    assert response.status_code in (200, 302)
+    assert Initiative.objects.get(pk=tenant_a.initiative.pk).version == 1
+
+
+def test_an_address_with_a_huge_id_answers_404(editor: Client, tenant_a: Tenant) -> None:
+    assert editor.get("/o/riverton/initiatives/99999999999999999999999/").status_code == 404
+
+
+def test_the_error_summary_links_to_every_field_in_error(editor: Client, tenant_a: Tenant) -> None:
+    response = editor.post(
+        reverse("initiatives:create", kwargs={"org": "riverton"}), form_data(title="", goals=["abc"])
+    )
+    page = response.content.decode()
+    for field in ("title", "goals"):
+        assert f'href="#id_{field}"' in page and f'id="id_{field}"' in page
