@@ -200,12 +200,15 @@ CSRF_COOKIE_SAMESITE = "Lax"
 HTTPS = env_bool("CIVICADOPT_HTTPS")
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
-SECURE_SSL_REDIRECT = HTTPS and not env_bool("CIVICADOPT_HTTPS_TERMINATED_UPSTREAM_NO_REDIRECT")
+SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 # The preload directive only takes effect when the apex domain is submitted to browsers' preload list,
 # which is the city's decision; sending it from this host is harmless. CIVICADOPT_HSTS_PRELOAD=false drops it.
 SECURE_HSTS_PRELOAD = HTTPS and env_bool("CIVICADOPT_HSTS_PRELOAD", True)
+# CIVICADOPT_BEHIND_PROXY: a reverse proxy (nginx) terminates HTTPS in front of this server. `civicadopt
+# serve` then makes waitress trust the X-Forwarded-* headers of CIVICADOPT_TRUSTED_PROXY only (see
+# cli.waitress_proxy_options); this line covers other WSGI servers that pass the header through.
 if env_bool("CIVICADOPT_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
