@@ -82,16 +82,15 @@ def goal_delete(*, user: User, goal: StrategicGoal) -> None:
     goal.delete()
 
 
-@transaction.atomic
-def membership_change_role(*, user: User, membership: Membership, role: str) -> Membership:
-    """Give ``membership`` a new role; an organisation always keeps at least one administrator."""
+def _set_role(*, actor: User | None, membership: Membership, role: str) -> Membership:
+    """Give ``membership`` a new role with its audit entry; an organisation always keeps an administrator."""
     organisation = membership.organisation
-    _require_admin(user, organisation)
     if role not in Role.values:
         raise ValidationError({"role": _("Choose a role from the list.")})
+    if role == membership.role:
+        return membership
     if (
         membership.role == Role.ADMIN
-        and role != Role.ADMIN
         and not organisation.memberships.filter(role=Role.ADMIN).exclude(pk=membership.pk).exists()
     ):
         raise ValidationError({"role": _("The organisation needs at least one administrator.")})
@@ -99,13 +98,20 @@ def membership_change_role(*, user: User, membership: Membership, role: str) -> 
     membership.role = role
     membership.save(update_fields=["role"])
     audit_record(
-        actor=user,
+        actor=actor,
         organisation=organisation,
         instance=membership,
         action="update",
         changes=changes_between(before, snapshot(membership)),
     )
     return membership
+
+
+@transaction.atomic
+def membership_change_role(*, user: User, membership: Membership, role: str) -> Membership:
+    """Give ``membership`` a new role, as an administrator of its organisation."""
+    _require_admin(user, membership.organisation)
+    return _set_role(actor=user, membership=membership, role=role)
 
 
 @transaction.atomic
@@ -123,18 +129,8 @@ def membership_grant(*, actor: User | None, organisation: Organisation, user: Us
     if membership is None:
         membership = Membership.objects.create(user=user, organisation=organisation, role=role)
         audit_created(actor=actor, organisation=organisation, instance=membership)
-    elif membership.role != role:
-        before = snapshot(membership)
-        membership.role = role
-        membership.save(update_fields=["role"])
-        audit_record(
-            actor=actor,
-            organisation=organisation,
-            instance=membership,
-            action="update",
-            changes=changes_between(before, snapshot(membership)),
-        )
-    return membership
+        return membership
+    return _set_role(actor=actor, membership=membership, role=role)
 
 
 @transaction.atomic

@@ -14,7 +14,17 @@ def test_the_wheel_contains_templates_demo_data_and_every_uswds_asset(tmp_path: 
     assert (vendor / "fonts").is_dir(), "run `make assets` first"
     # when
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(tmp_path), str(REPO)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--wheel-dir",
+            str(tmp_path),
+            str(REPO),
+        ],
         check=True,
         capture_output=True,
         timeout=300,
