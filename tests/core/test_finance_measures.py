@@ -53,6 +53,7 @@ def test_payback_interpolates_within_the_year() -> None:
     assert payback([D(-100), D(30), D(40), D(50)]) == D("2.6")
     assert payback([D(-100), D(100)]) == 1
     assert payback([D(10), D(-5)]) == 0
+    assert payback([D(0), D(-100), D(60), D(60)]) == D("2") + D(40) / D(60)
     assert payback([D(-100), D(30), D(30)]) is None
 
 

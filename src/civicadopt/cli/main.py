@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from .accounts import createadmin_command, createorg_command
+from .calc import add_calc_commands
 from .common import SETTINGS_MODULE, UsageError, load_demo, migrate, setup_django
 from .serve import serve_command
 
@@ -157,12 +158,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     calc = command(
         "calc",
-        "Calculators that run on CSV or JSON files, without a database (coming in later work).",
-        "Calculators that run Civic Adopt's computational core on CSV or JSON files, with no database\n"
-        "and no server: scriptable, with machine-readable output. Later work adds them here (e.g. net\n"
-        "present value, schedule, Monte Carlo risk); none is available in this version.",
+        "Calculators that run on CSV files, without a database (e.g. 'calc appraise').",
+        "Calculators that run Civic Adopt's computational core on files, with no database and no server:\n"
+        "scriptable, with --json output. 'civicadopt calc appraise --help' explains the appraisal.",
     )
     calc.set_defaults(handler=_calc_without_calculator, help_parser=calc)
+    add_calc_commands(calc, _Formatter)
     return parser
 
 

@@ -65,20 +65,23 @@ def equivalent_annual_cost(pv_costs: Decimal, factors: Sequence[Decimal]) -> Dec
 
 
 def payback(net: Sequence[Decimal]) -> Decimal | None:
-    """Return the years until the cumulative net flow first turns non-negative, or None within the horizon.
+    """Return the years until the cumulative net flow first turns from negative to non-negative.
 
     Within the year it turns, the crossing is interpolated linearly: with cumulative C(t-1) < 0 <= C(t),
-    payback = (t - 1) + (-C(t-1)) / net(t). A project that never costs more than it returns pays back at 0.
+    payback = (t - 1) + (-C(t-1)) / net(t). Years before any money is spent or received do not count
+    against it (a project starting in year 1 measures from year 0 all the same). A cumulative flow that
+    is never negative pays back at 0; one still negative at the horizon does not pay back (None).
     """
     cumulative = ZERO
+    was_negative = False
     for year, amount in enumerate(net):
         before = cumulative
         cumulative += amount
-        if cumulative >= 0:
-            if year == 0 or before >= 0:
-                return Decimal(year)
+        if cumulative < 0:
+            was_negative = True
+        elif was_negative:
             return Decimal(year - 1) + (-before) / amount
-    return None
+    return None if was_negative else ZERO
 
 
 # IRR search range: -99% to +10,000% a year. Outside it a rate has no meaning for a council decision.
