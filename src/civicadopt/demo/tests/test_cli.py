@@ -17,7 +17,7 @@ from civicadopt.cli import main, waitress_proxy_options
         (["demo"], "create or refresh the demo municipalities"),
         (["createadmin"], "make them an administrator"),
         (["manage"], "Run a Django management command"),
-        (["calc"], "with no database"),
+        (["calc"], "with no database and no server"),
     ],
 )
 def test_help_of_each_command_states_its_purpose(capsys, argv, purpose):
@@ -35,7 +35,7 @@ def test_no_command_prints_the_help_and_exits_2(capsys):
 def test_calc_with_no_calculator_prints_its_help_and_exits_2(capsys):
     assert main(["calc"]) == 2
 
-    assert "Later work adds them here" in " ".join(capsys.readouterr().err.split())
+    assert "appraise Appraise options from a CSV" in " ".join(capsys.readouterr().err.split())
 
 
 @pytest.mark.parametrize(
