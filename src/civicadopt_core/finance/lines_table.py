@@ -136,6 +136,9 @@ def _amount(number: int, record: Mapping[str, str], column: str, errors: list[Ro
     if not value.is_finite() or value < 0 or value > MAX_AMOUNT:
         errors.append(RowError(number, column, f"must be a positive amount up to {MAX_AMOUNT:,.0f}"))
         return None
+    if value.as_tuple().exponent < -2:  # type: ignore[operator]
+        errors.append(RowError(number, column, f"'{raw[:40]}' has more than 2 decimal places (cents)"))
+        return None
     return value
 
 
