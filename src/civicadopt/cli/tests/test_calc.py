@@ -174,3 +174,19 @@ def test_options_are_also_compared_with_business_as_usual(
     assert incremental["payback_years"] == round(1 + 70 / 80, 4)
     assert "incremental" not in options["Business as usual"]
     assert main(["calc", "appraise", path, "--baseline", "Nope"]) == 2
+
+
+def test_simulation_adds_percentiles_and_is_reproducible_with_a_seed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(
+        tmp_path,
+        f"{HEADER},low,high\nA,cost,capital,Build,0,1000,800,1600\nA,benefit,avoided_costs,Servers,1,1200,900,1300\n",
+    )
+    first = appraise(capsys, path, "--rate", "0.05", "--simulate", "5000", "--seed", "11")
+    second = appraise(capsys, path, "--rate", "0.05", "--simulate", "5000", "--seed", "11")
+    (option,) = first["options"]
+    assert first == second
+    assert option["npv_p10"] <= option["npv_p50"] <= option["npv_p90"]
+    assert 0 <= option["prob_npv_positive"] <= 1
+    assert first["simulation"] == {"iterations": 5000, "seed": 11, "method_version": "mc-npv/1"}
