@@ -1,5 +1,6 @@
 # Civic Adopt: `make run` serves the product with the demo municipality; `make test` runs every check.
-# Both set up everything they need on a fresh machine (Python venv, npm assets, Debian's Chromium for tests).
+# Both set up everything they need on a fresh machine (Python venv, npm assets, and the Debian packages that
+# PDF reports and the browser tests need).
 
 PYTHON ?= python3
 VENV := .venv
@@ -8,9 +9,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 USWDS := node_modules/@uswds/uswds/dist
 VENDOR := src/civicadopt/static/vendor/uswds
+# Debian packages: Chromium for the browser tests; Pango, HarfBuzz's subsetter and Cairo for WeasyPrint and
+# CairoSVG (PDF and Word reports); DejaVu so that PDFs have glyphs on a machine without other fonts.
+SYSTEM_PACKAGES := chromium libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 libcairo2 fonts-dejavu-core
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint test-core test-app test-postgres install assets browser clean
+.PHONY: help run test lint test-core test-app test-postgres install assets system-deps browser clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -34,12 +38,22 @@ $(VENDOR)/.copied: node_modules/.package-lock.json
 
 assets: $(VENDOR)/.copied ## Install front-end assets from npm and copy them into static files
 
-browser: ## Install Debian's Chromium for the browser tests (when missing)
-	@command -v chromium >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
-	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
+# Installs what is missing with apt-get (through sudo when not root). Without root or sudo it only says
+# what to install, so that `make run` still serves everything but PDF and Word downloads.
+system-deps: ## Install the Debian packages for PDF reports and browser tests, when missing
+	@missing=""; for pkg in $(SYSTEM_PACKAGES); do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	elif command -v sudo >/dev/null; then sudo="sudo"; \
+	else sudo="none"; fi; \
+	if [ "$$sudo" != none ] && $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing; then exit 0; fi; \
+	echo "*** Missing Debian packages:$$missing"; \
+	echo "*** PDF and Word reports (and the browser tests) need them. As root, run:"; \
+	echo "***   apt-get update && apt-get install -y$$missing"
 
-run: install assets ## Serve Civic Adopt on http://127.0.0.1:8000 with the demo municipality (SQLite under var/)
+browser: system-deps ## Same as system-deps (kept for old habits and scripts)
+
+run: install assets system-deps ## Serve Civic Adopt on http://127.0.0.1:8000 with the demo municipality (SQLite under var/)
 	$(BIN)/civicadopt serve --host $(HOST) --port $(PORT)
 
 lint: install ## ruff, mypy (strict on the core), import-linter, and migrations up to date
@@ -52,12 +66,12 @@ lint: install ## ruff, mypy (strict on the core), import-linter, and migrations 
 test-core: install ## The pure core's tests, without Django
 	$(BIN)/pytest tests/core -p no:django -q -W ignore::pytest.PytestConfigWarning
 
-test-app: install assets browser ## The Django apps' tests, browser and accessibility tests included
+test-app: install assets system-deps ## The Django apps' tests, browser and accessibility tests included
 	$(BIN)/pytest src -q -n 2
 
 test: lint test-core test-app ## Everything: lint, core tests, app and browser tests (SQLite)
 
-test-postgres: install assets browser ## The app tests on a throwaway PostgreSQL 15 cluster on 127.0.0.1
+test-postgres: install assets system-deps ## The app tests on a throwaway PostgreSQL 15 cluster on 127.0.0.1
 	bash scripts/with-postgres.sh $(BIN)/pytest src -q -n 2
 
 clean: ## Remove the venv, npm packages and copied assets (keeps var/, your data)

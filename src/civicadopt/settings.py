@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "civicadopt.audit",
     "civicadopt.initiatives",
     "civicadopt.areas",
+    "civicadopt.business_cases",
+    "civicadopt.reports",
     "civicadopt.api",
     "civicadopt.demo",
 ]
@@ -251,7 +253,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if env_bool("CIVICADOPT_PLAIN_STATIC")
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "civicadopt.storage.StaticFilesStorage"
         )
     },
 }

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("", include("civicadopt.accounts.urls")),
     path("o/<slug:org>/initiatives/", include("civicadopt.initiatives.urls")),
+    path("o/<slug:org>/initiatives/<int:pk>/business-case/", include("civicadopt.business_cases.urls")),
     path("o/<slug:org>/", include("civicadopt.areas.urls")),
     path("", include("civicadopt.api.urls")),
 ]

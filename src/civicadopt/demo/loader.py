@@ -63,6 +63,7 @@ def load_demo(
         run.users_and_memberships()
         run.organisation_settings()
         run.initiatives()
+        run.business_cases()
     run.collect_logins()
     return run.summary
 
@@ -203,6 +204,15 @@ class _Load:
             self.say("organisation", "updated" if changes else "unchanged", organisation.name)
 
     # Initiatives and phases, through the services ----------------------------------------------------
+
+    def business_cases(self) -> None:
+        """Add the demo business cases (only where an initiative has none: people may be editing them)."""
+        from civicadopt.business_cases.demo import load_demo_business_cases
+
+        created = load_demo_business_cases()
+        self.summary.created["business case"] += created
+        if created and self.stdout is not None:
+            self.stdout.write(f"created {created} demo business cases\n")
 
     def initiatives(self) -> None:
         for position, entry in enumerate(self.data.get("initiatives") or []):

@@ -115,7 +115,6 @@ class InitiativeDetailView(InitiativeMixin, TemplateView):
 
 # The areas every initiative will have; each later module fills its own. Shown so users see what is coming.
 AREAS: tuple[Any, ...] = (
-    _lazy("Business case: options, costs and benefits, return on investment and long-term savings."),
     _lazy("Funding: grants, partnerships and financing that fit, and the funding gap year by year."),
     _lazy("Plan: tasks, milestones, timeline, critical path and contingency."),
     _lazy("Risks: the risk register, scores and responses."),

@@ -107,6 +107,7 @@ def crawl(page: object, base: str, start: str) -> dict[str, list[dict[str, objec
                 f"{url.scheme}://{url.netloc}" == base
                 and not target.startswith(SKIP_PREFIXES)
                 and "page=" not in target
+                and "/report." not in target  # report downloads are files, checked in the reports tests
                 and target not in seen
             ):
                 queue.append(target)

@@ -68,6 +68,79 @@ def none(t: Tenant, u: User) -> dict[str, Any]:
     return {}
 
 
+def business_case(t: Tenant) -> dict[str, Any]:
+    """Create (once per test) a business case with an option, a line, an assumption, a budget, a run and a snapshot."""
+    from decimal import Decimal
+
+    from civicadopt.business_cases import services as bc
+
+    cached = getattr(t, "_business_case", None)
+    if cached is not None:
+        return cached
+    admin = t.users["admin"]
+    case = bc.business_case_create(
+        user=admin, initiative=t.initiative, data={"price_base_year": 2026, "first_year": 2026}
+    )
+    option = bc.option_create(user=admin, case=case, data={"name": "New"})
+    line = bc.line_create(user=admin, option=option, data={
+        "kind": "cost", "category": "capital", "name": "Build", "year": 0, "amount": Decimal(100)})  # fmt: skip
+    assumption = bc.assumption_create(
+        user=admin, case=case, data={"name": "Rate", "value": "3%", "source": "Policy"}
+    )
+    budget = bc.budget_set(user=admin, case=case, fiscal_year=2027, amount=Decimal(1000))
+    frozen = bc.snapshot_create(user=admin, case=case)
+    cached = {
+        "case": case,
+        "option": option,
+        "line": line,
+        "assumption": assumption,
+        "budget": budget,
+        "snapshot": frozen,
+    }
+    t._business_case = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def bc_case(t: Tenant, u: User) -> dict[str, Any]:
+    business_case(t)
+    return {"org": t.organisation.slug, "pk": t.initiative.pk}
+
+
+def bc_option(t: Tenant, u: User) -> dict[str, Any]:
+    return {**bc_case(t, u), "option_pk": business_case(t)["option"].pk}
+
+
+def bc_line(t: Tenant, u: User) -> dict[str, Any]:
+    return {**bc_option(t, u), "line_pk": business_case(t)["line"].pk}
+
+
+def bc_snapshot(t: Tenant, u: User) -> dict[str, Any]:
+    return {**bc_case(t, u), "snapshot_pk": business_case(t)["snapshot"].pk}
+
+
+def bc_assumption(t: Tenant, u: User) -> dict[str, Any]:
+    return {**bc_case(t, u), "item_pk": business_case(t)["assumption"].pk}
+
+
+def bc_budget(t: Tenant, u: User) -> dict[str, Any]:
+    return {**bc_case(t, u), "item_pk": business_case(t)["budget"].pk}
+
+
+def bc_report(t: Tenant, u: User) -> dict[str, Any]:
+    return {**bc_case(t, u), "fmt": "html"}
+
+
+def bc_settings_form(t: Tenant, u: User) -> dict[str, Any]:
+    case = business_case(t)["case"]
+    case.refresh_from_db()
+    return {"stage": "outline", "price_base_year": 2026, "first_year": 2026, "schedule": "flat",
+            "discount_rate": "0.03", "timing": "end", "optimism_mitigation": "0", "version": case.version}  # fmt: skip
+
+
+LINE_FORM = {"kind": "benefit", "category": "cashable_savings", "name": "Savings", "year": 1, "amount": "50",
+             "distribution": "triangular"}  # fmt: skip
+
+
 def statuses(default: int, **by_role: int) -> dict[str, int]:
     return {role: by_role.get(role, default) for role in ROLES}
 
@@ -198,6 +271,94 @@ TABLE: tuple[Row, ...] = (
         data=lambda t, u: {"kind": "pilot", "name": "Pilot, 12 staff", "position": 1},
     ),
     Row("initiatives:phase-delete", "POST", phase, statuses(302, viewer=403)),
+    Row("business_cases:overview", "GET", bc_case, ALL_200),
+    Row(
+        "business_cases:overview",
+        "POST",
+        initiative,
+        statuses(302, viewer=403),
+        data=lambda t, u: {
+            "stage": "strategic_outline",
+            "price_base_year": 2026,
+            "first_year": 2026,
+            "schedule": "flat",
+            "discount_rate": "0.03",
+            "timing": "end",
+            "optimism_mitigation": "0",
+        },
+    ),
+    Row("business_cases:settings", "GET", bc_case, EDITORS),
+    Row("business_cases:settings", "POST", bc_case, statuses(302, viewer=403), data=bc_settings_form),
+    Row("business_cases:calculate", "POST", bc_case, statuses(302, viewer=403)),
+    Row("business_cases:results", "GET", bc_case, ALL_200),
+    Row(
+        "business_cases:preferred",
+        "POST",
+        bc_case,
+        statuses(302, viewer=403),
+        data=lambda t, u: {
+            "preferred_option": business_case(t)["option"].pk,
+            "preferred_rationale": "Cheapest",
+        },
+    ),
+    Row(
+        "business_cases:snapshot-create",
+        "POST",
+        bc_case,
+        statuses(302, viewer=403),
+        data=lambda t, u: {"label": "x"},
+    ),
+    Row("business_cases:snapshot", "GET", bc_snapshot, ALL_200),
+    Row("business_cases:option-create", "GET", bc_case, EDITORS),
+    Row(
+        "business_cases:option-create",
+        "POST",
+        bc_case,
+        statuses(302, viewer=403),
+        data=lambda t, u: {"name": "Cloud"},
+    ),
+    Row("business_cases:option-update", "GET", bc_option, EDITORS),
+    Row(
+        "business_cases:option-update",
+        "POST",
+        bc_option,
+        statuses(302, viewer=403),
+        data=lambda t, u: {"name": "Renamed"},
+    ),
+    Row("business_cases:option-delete", "POST", bc_option, statuses(302, viewer=403)),
+    Row("business_cases:lines", "GET", bc_option, ALL_200),
+    Row("business_cases:lines", "POST", bc_option, statuses(302, viewer=403), data=lambda t, u: LINE_FORM),
+    Row("business_cases:line", "GET", bc_line, EDITORS),
+    Row(
+        "business_cases:line",
+        "POST",
+        bc_line,
+        statuses(302, viewer=403),
+        data=lambda t, u: {**LINE_FORM, "kind": "cost", "category": "capital"},
+    ),
+    Row(
+        "business_cases:lines-copy",
+        "POST",
+        bc_option,
+        statuses(302, viewer=403),
+        data=lambda t, u: {
+            "lines": [business_case(t)["line"].pk],
+            "to_option": business_case(t)["case"].options.get(is_business_as_usual=True).pk,
+        },
+    ),
+    Row("business_cases:import", "GET", bc_case, EDITORS),
+    Row("business_cases:import", "POST", bc_case, statuses(200, viewer=403)),
+    Row("business_cases:assumptions", "GET", bc_case, ALL_200),
+    Row(
+        "business_cases:assumptions",
+        "POST",
+        bc_case,
+        statuses(302, viewer=403),
+        data=lambda t, u: {"name": "Hourly rate", "value": "$48", "source": "HR 2026 pay scales"},
+    ),
+    Row("business_cases:assumption-delete", "POST", bc_assumption, statuses(302, viewer=403)),
+    Row("business_cases:budget-delete", "POST", bc_budget, statuses(302, viewer=403)),
+    Row("business_cases:report", "GET", bc_report, ALL_200),
     *(
         Row(f"areas:{slug}", "GET", org, ALL_200)
         for slug in ("portfolio", "funding", "systems", "people", "vendors", "reports")

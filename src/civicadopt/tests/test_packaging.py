@@ -35,6 +35,8 @@ def test_the_wheel_contains_templates_demo_data_and_every_uswds_asset(tmp_path: 
     assert "civicadopt/templates/base.html" in names
     assert "civicadopt/accounts/templates/accounts/login.html" in names
     assert "civicadopt/demo/data/demo.json" in names
+    assert "civicadopt/demo/data/business_cases.json" in names
+    assert "civicadopt/reports/static/reports/report.css" in names
     assert "civicadopt_core/py.typed" in names
     for kind in ("fonts", "img", "css", "js"):
         on_disk = {

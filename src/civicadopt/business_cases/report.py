@@ -1,0 +1,198 @@
+"""The council business case report (v1): the Strategic, Economic and Financial cases of the Five Case
+Model (HM Treasury, Guide to Developing the Project Business Case, 2018), built from one stored run.
+
+Every figure comes from ``run`` and the report says so (its provenance and each figure's source), so the
+same report can be produced again from the same run.
+"""
+
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from civicadopt.reports.model import Column, Figure, Paragraph, Report, Section, Table
+from civicadopt_core.calendar import fiscal_year
+
+from .models import BusinessCase, CalculationRun
+from .presentation import MEASURES, build_charts, number, provenance
+
+
+def _figure(chart: Any, source: str) -> Figure:
+    """Return the chart as a report figure, its data table typed column by column."""
+    columns = tuple(
+        Column(heading, "text" if any(isinstance(row[i], str) for row in chart.rows) else "number")
+        for i, heading in enumerate(chart.columns)
+    )
+    return Figure(
+        title=chart.title,
+        svg=chart.svg,
+        alt=chart.alt,
+        table=Table(chart.title, columns, tuple(chart.rows)),
+        source=source,
+    )
+
+
+def _strategic(case: BusinessCase) -> Section:
+    initiative = case.initiative
+    goals = [goal.title for goal in initiative.goals.all()]
+    blocks: list[Any] = [Paragraph(initiative.problem_statement)]
+    if goals:
+        blocks.append(
+            Paragraph(
+                _("This initiative serves the council's goals: %(goals)s.") % {"goals": "; ".join(goals)}
+            )
+        )
+    return Section(_("Strategic case"), tuple(blocks))
+
+
+def _appraisal_tables(results: dict[str, Any], key: str = "") -> list[Table]:
+    """Return the measures as two tables (value, then timing and life cost), one row per option."""
+    options = [option for option in results["options"] if not key or key in option]
+    groups = (MEASURES[:4] + MEASURES[5:6], MEASURES[4:5] + MEASURES[6:])
+    captions = (
+        (_("Value for money"), _("Timing and whole-life cost"))
+        if not key
+        else (
+            _("Value for money compared with business as usual"),
+            _("Timing compared with business as usual"),
+        )
+    )
+    tables = []
+    for caption, measures in zip(captions, groups, strict=True):
+        columns = (Column(_("Option")), *(Column(str(m.label), m.kind) for m in measures))
+        rows = tuple(
+            (option["name"], *(number((option.get(key) if key else option).get(m.key)) for m in measures))
+            for option in options
+        )
+        tables.append(Table(caption, columns, rows))
+    return tables
+
+
+def _economic(case: BusinessCase, run: CalculationRun, results: dict[str, Any]) -> Section:
+    source = provenance(run)
+    blocks: list[Any] = [
+        Paragraph(_("Each option is appraised over %(years)d years at the discount rates in the assumptions below. "
+                    "Net present value (NPV) is benefits minus costs in today's money.") % {"years": results["horizon_years"] + 1}),
+        *_appraisal_tables(results),
+    ]  # fmt: skip
+    if results.get("baseline"):
+        blocks += _appraisal_tables(results, key="incremental")
+    blocks.append(Paragraph(_("Highest NPV: %(option)s.") % {"option": results["highest_npv"]}))
+    if case.preferred_option_id:
+        blocks.append(Paragraph(_("Preferred option: %(option)s. %(why)s") % {
+            "option": case.preferred_option.name, "why": case.preferred_rationale,
+        }))  # fmt: skip
+    charts = build_charts(results, case.first_year, case.initiative.organisation.currency)
+    blocks += [_figure(chart, source) for chart in charts]
+    switching = [
+        (
+            option["name"],
+            value["item"],
+            number(value["multiplier"]) - 1 if value["multiplier"] is not None else None,
+        )
+        for option in results["options"]
+        for value in option["switching_values"]
+    ]
+    if switching:
+        blocks.append(
+            Paragraph(
+                _(
+                    "Switching value: how much one item alone would have to change for its option's NPV to reach zero."
+                )
+            )
+        )
+        blocks.append(
+            Table(
+                _("Switching values"),
+                (Column(_("Option")), Column(_("Item")), Column(_("Change that makes NPV zero"), "percent")),
+                tuple(switching),
+            )
+        )
+    simulation = results.get("simulation")
+    if simulation:
+        rows = tuple(
+            (option["name"], Decimal(str(option["simulation"]["p10"])), Decimal(str(option["simulation"]["p50"])),
+             Decimal(str(option["simulation"]["p90"])), option["simulation"]["prob_npv_positive"])
+            for option in results["options"] if "simulation" in option
+        )  # fmt: skip
+        blocks.append(Table(
+            _("Uncertainty: NPV ranges from %(n)s simulations") % {"n": f"{simulation['iterations']:,}"},
+            (Column(_("Option")), Column("P10", "money"), Column("P50", "money"), Column("P90", "money"),
+             Column(_("Probability NPV above zero"), "percent")),
+            rows,
+        ))  # fmt: skip
+    return Section(_("Economic case"), tuple(blocks))
+
+
+def _financial(case: BusinessCase, results: dict[str, Any]) -> Section:
+    start_month = case.initiative.organisation.fiscal_year_start_month
+    first = fiscal_year(timezone.datetime(case.first_year, start_month, 1).date(), start_month).year
+    options = results["options"]
+    rows = []
+    budgets = {budget.fiscal_year: budget.amount for budget in case.budgets.all()}
+    preferred = next(
+        (o for o in options if case.preferred_option and o["name"] == case.preferred_option.name), None
+    )
+    for year in range(results["horizon_years"] + 1):
+        costs = [number(option["yearly"]["costs"][year]) for option in options]
+        budget = budgets.get(first + year)
+        gap = None
+        if budget is not None and preferred is not None:
+            gap = budget - number(preferred["yearly"]["costs"][year])  # type: ignore[operator]
+        rows.append((f"FY{first + year}", *costs, budget, gap))
+    columns = (
+        Column(_("Fiscal year")), *(Column(option["name"], "money") for option in options),
+        Column(_("Budget available"), "money"), Column(_("Budget left after the preferred option"), "money"),
+    )  # fmt: skip
+    blocks: list[Any] = [
+        Paragraph(_("Costs by fiscal year, in %(year)d prices, before discounting: what each option asks of the budget.") % {"year": case.price_base_year}),
+        Table(_("Costs by fiscal year"), columns, tuple(rows)),
+    ]  # fmt: skip
+    if not budgets:
+        blocks.append(Paragraph(_("No budget has been entered yet, so affordability is not shown.")))
+    return Section(_("Financial case"), tuple(blocks))
+
+
+def _assumptions(case: BusinessCase, results: dict[str, Any]) -> Section:
+    rows = [
+        (_("Discounting"), case.get_schedule_display() + ("" if case.schedule != "flat" else f" {case.discount_rate:.2%}"),
+         case.discount_rate_source or "—"),
+        (_("Price base year"), str(case.price_base_year), "—"),
+        (_("Optimism bias"), (case.get_project_type_display() + f", {case.optimism_mitigation:.0%} mitigated") if case.project_type else _("none"),
+         _("HM Treasury Supplementary Green Book Guidance: Optimism Bias (2003)") if case.project_type else "—"),
+    ]  # fmt: skip
+    rows += [(a.name, a.value, a.source) for a in case.assumptions.all()]
+    return Section(
+        _("Assumptions"),
+        (
+            Table(
+                _("Assumptions and their sources"),
+                (Column(_("Assumption")), Column(_("Value")), Column(_("Source"))),
+                tuple(rows),
+            ),
+        ),
+    )
+
+
+def build_report(case: BusinessCase, run: CalculationRun) -> Report:
+    """Return the business case report for ``run`` (the run's results, the case's current narrative)."""
+    results = run.results
+    initiative = case.initiative
+    return Report(
+        title=_("Business case: %(title)s") % {"title": initiative.title},
+        subtitle=case.get_stage_display(),
+        organisation=initiative.organisation.name,
+        prepared_on=timezone.localdate(),
+        sections=(
+            _strategic(case),
+            _economic(case, run, results),
+            _financial(case, results),
+            _assumptions(case, results),
+        ),
+        provenance=(
+            provenance(run),
+            _("Methods: docs/methods/business-case.md and docs/methods/uncertainty.md."),
+        ),
+        currency=initiative.organisation.currency,
+    )

@@ -1,0 +1,1 @@
+"""Pages of a business case. Thin: forms validate, services write, selectors read, the core computes."""

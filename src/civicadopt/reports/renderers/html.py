@@ -1,0 +1,146 @@
+"""The HTML renderer: an accessible, printable document; the PDF renderer prints it.
+
+Two outputs: :func:`render_document` is a standalone file with the stylesheet embedded (a downloaded
+file is not served under our Content-Security-Policy and must not depend on our server), and
+:func:`render_body` is the same markup for a page of the web application, which links
+``reports/report.css`` instead. Neither carries a ``style`` attribute, so both pass a CSP without
+``unsafe-inline``.
+
+Templates are rendered with a private template engine, so the renderer works whether or not the app is
+in ``INSTALLED_APPS`` and whatever the project's context processors do.
+"""
+
+from functools import lru_cache
+from itertools import count
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
+
+from ..formatting import format_column
+from ..model import Block, Figure, Paragraph, Report, Section, Table
+from ..registry import register
+from ..svg import with_title
+
+if TYPE_CHECKING:
+    from django.template import Engine
+
+APP_DIR = Path(__file__).resolve().parent.parent
+TEMPLATE_DIR = APP_DIR / "templates"
+STYLESHEET = APP_DIR / "static" / "reports" / "report.css"
+
+# HTML has six heading levels; the report title is the h1, so sections nest five deep before levels repeat.
+MAX_HEADING_LEVEL = 6
+
+
+@lru_cache(maxsize=1)
+def _engine() -> "Engine":
+    from django.template import Engine
+
+    return Engine(
+        dirs=[str(TEMPLATE_DIR)],
+        libraries={"i18n": "django.templatetags.i18n"},
+        autoescape=True,
+    )
+
+
+@lru_cache(maxsize=1)
+def stylesheet() -> str:
+    """Return the report stylesheet (print and screen rules)."""
+    return STYLESHEET.read_text(encoding="utf-8")
+
+
+def language() -> str:
+    """Return the language the report is written in, as an HTML ``lang`` value."""
+    return str(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+def _table(table: Table, currency: str, ids: "count[int]") -> dict[str, Any]:
+    columns = [
+        format_column(column.kind, table.column_values(index), currency)
+        for index, column in enumerate(table.columns)
+    ]
+    numeric = [column.numeric for column in table.columns]
+    return {
+        "kind": "table",
+        "id": f"report-table-{next(ids)}",
+        "caption": table.caption,
+        "headings": [(column.heading, column.numeric) for column in table.columns],
+        # One (text, numeric) pair per cell; the first cell of a row is its header.
+        "rows": [list(zip(texts, numeric, strict=True)) for texts in zip(*columns, strict=True)],
+    }
+
+
+def _blocks(blocks: tuple[Block, ...], depth: int, currency: str, ids: "count[int]") -> list[dict[str, Any]]:
+    """Return the blocks as plain dictionaries the templates can read, with unique ids."""
+    nodes: list[dict[str, Any]] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            nodes.append({"kind": "paragraph", "text": block.text})
+        elif isinstance(block, Table):
+            nodes.append(_table(block, currency, ids))
+        elif isinstance(block, Figure):
+            nodes.append(
+                {
+                    "kind": "figure",
+                    "id": f"report-figure-{next(ids)}",
+                    "title": block.title,
+                    "alt": block.alt,
+                    "source": block.source,
+                    # Checked again by with_title (civicadopt.reports.svg): no script, no style, no links out.
+                    "svg": mark_safe(with_title(block.svg, block.alt)),  # noqa: S308
+                    "table": _table(block.table, currency, ids),
+                }
+            )
+        elif isinstance(block, Section):
+            nodes.append(
+                {
+                    "kind": "section",
+                    "id": f"report-section-{next(ids)}",
+                    "title": block.title,
+                    "level": min(depth + 1, MAX_HEADING_LEVEL),
+                    "blocks": _blocks(block.blocks, depth + 1, currency, ids),
+                }
+            )
+    return nodes
+
+
+def _context(report: Report) -> dict[str, Any]:
+    return {
+        "report": report,
+        "sections": _blocks(report.sections, 1, report.currency, count(1)),
+    }
+
+
+def _render(name: str, context: dict[str, Any]) -> SafeString:
+    from django.template import Context
+
+    # The engine autoescapes every variable; the result is markup, safe to insert into another template.
+    return mark_safe(_engine().get_template(name).render(Context(context, autoescape=True)))  # noqa: S308
+
+
+def render_body(report: Report) -> SafeString:
+    """Return the report as an ``<article>`` for a page that links ``reports/report.css``.
+
+    The result is safe markup: ``{{ body }}`` in a template inserts it without escaping it again.
+    """
+    return _render("reports/body.html", _context(report))
+
+
+def render_document(report: Report) -> SafeString:
+    """Return the report as a standalone HTML document with its stylesheet embedded."""
+    context = {
+        "report": report,
+        "lang": language(),
+        "css": mark_safe(stylesheet()),  # noqa: S308 - our own file, not user input
+        "body": render_body(report),
+    }
+    return _render("reports/document.html", context)
+
+
+@register("html", content_type="text/html; charset=utf-8", extension="html")
+def render_html(report: Report) -> bytes:
+    """Return the standalone HTML document, UTF-8 encoded."""
+    return str(render_document(report)).encode("utf-8")
