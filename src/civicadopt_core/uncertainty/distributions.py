@@ -119,9 +119,11 @@ def _pert(u: FloatArray, a: float, m: float, b: float) -> FloatArray:
     alpha = 1.0 + PERT_LAMBDA * (m - a) / width
     beta = 1.0 + PERT_LAMBDA * (b - m) / width
     x = betaincinv(alpha, beta, u)
-    tiny = u < _PERT_TINY_U
+    # SciPy 1.17's betaincinv gives NaN for u below about 1e-107, and can underflow to 0 well above that
+    # (seen at u = 1e-85 with alpha near 1), which would break the ordering of the quantiles.
+    tiny = (u < _PERT_TINY_U) | ((u > 0) & ~(x > 0))
     if bool(tiny.any()):
-        # SciPy 1.17's betaincinv gives NaN for u below about 1e-107. There the leading term of
+        # There the leading term of
         # I_x(alpha, beta) = x^alpha / (alpha B(alpha, beta)) + O(x^(alpha + 1)) is exact to float precision.
         log_beta = math.lgamma(alpha) + math.lgamma(beta) - math.lgamma(alpha + beta)
         x = np.where(tiny, (u * (alpha * math.exp(log_beta))) ** (1.0 / alpha), x)
