@@ -106,8 +106,10 @@ def _triangular(u: FloatArray, a: float, c: float, b: float) -> FloatArray:
     if a == b:
         return np.full(u.shape, a)
     width = b - a
-    left = a + np.sqrt(u * (width * (c - a)))
-    right = b - np.sqrt((1.0 - u) * (width * (b - c)))
+    # Each branch is on its own side of the mode in exact arithmetic; bounding it there keeps the quantiles
+    # ordered where b - sqrt(...) cancels to nothing (a mode a hair above low on a wide range).
+    left = np.minimum(a + np.sqrt(u * (width * (c - a))), c)
+    right = np.maximum(b - np.sqrt((1.0 - u) * (width * (b - c))), c)
     # Clipping only removes rounding: each branch is within [a, b] in exact arithmetic.
     return np.clip(np.where(u < (c - a) / width, left, right), a, b)
 
