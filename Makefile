@@ -57,8 +57,8 @@ run: install assets system-deps ## Serve Civic Adopt on http://127.0.0.1:8000 wi
 	$(BIN)/civicadopt serve --host $(HOST) --port $(PORT)
 
 lint: install ## ruff, mypy (strict on the core), import-linter, and migrations up to date
-	$(BIN)/ruff check src tests $(wildcard bench)
-	$(BIN)/ruff format --check src tests $(wildcard bench)
+	$(BIN)/ruff check src tests conftest.py $(wildcard bench)
+	$(BIN)/ruff format --check src tests conftest.py $(wildcard bench)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
