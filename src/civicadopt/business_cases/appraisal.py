@@ -15,7 +15,7 @@ import numpy as np
 from civicadopt_core.finance import DiscountSchedule, Line, Timing, appraise, discount_factors, year_flows
 from civicadopt_core.finance.measures import Appraisal
 from civicadopt_core.finance.optimism import OptimismBias, apply_optimism_bias
-from civicadopt_core.finance.sensitivity import switching_values, tornado
+from civicadopt_core.finance.sensitivity import preference_switching_value, switching_values, tornado
 from civicadopt_core.uncertainty import simulate
 
 # Bump when what a run computes changes, so old reports say which method produced them.
@@ -122,11 +122,24 @@ def appraise_case(
             }
         rows.append(row)
     best = max(rows, key=lambda row: Decimal(row["npv"]))["name"] if rows else None
+    ranked = sorted(rows, key=lambda row: Decimal(row["npv"]), reverse=True)
+    preference_switches = []
+    if len(ranked) >= 2:
+        # How far each item of the best option would have to move for the runner-up to become as good.
+        leader, runner_up = ranked[0]["name"], ranked[1]["name"]
+        for item in dict.fromkeys(line.name for line in adjusted if line.option == leader):
+            multiplier = preference_switching_value(
+                adjusted, factors, option=leader, item=item, rival=runner_up
+            )
+            preference_switches.append(
+                {"option": leader, "rival": runner_up, "item": item, "multiplier": _ratio(multiplier, 4)}
+            )
     results: dict[str, Any] = {
         "method_version": METHOD_VERSION,
         "horizon_years": horizon,
         "discount_factors": [str(round(f, 8)) for f in factors],
         "highest_npv": best,
+        "preference_switching_values": preference_switches,
         "baseline": baseline,
         "options": rows,
     }

@@ -83,6 +83,10 @@ def test_ranges_trigger_a_seeded_simulation_that_reproduces(case: BusinessCase, 
     assert first.results["options"] == second.results["options"]
     assert cloud["simulation"]["p10"] <= cloud["simulation"]["p50"] <= cloud["simulation"]["p90"]
     assert [bar["item"] for bar in cloud["tornado"]] == ["Migration", "Servers"]
+    # the ranking's switching value: Cloud leads business as usual (NPV 0) until Servers fall to this share
+    (servers,) = [v for v in first.results["preference_switching_values"] if v["item"] == "Servers"]
+    assert (servers["option"], servers["rival"]) == ("Cloud", "Business as usual")
+    assert D(servers["multiplier"]) == round(D(1000) / (D(1200) / D("1.1")), 4)  # 10% discount rate
 
 
 def test_optimism_bias_uplifts_capital_before_the_appraisal(case: BusinessCase, tenant_a: Tenant) -> None:
