@@ -109,6 +109,21 @@ def _economic(case: BusinessCase, run: CalculationRun, results: dict[str, Any]) 
                 tuple(switching),
             )
         )
+    ranking = [
+        (
+            value["item"],
+            value["option"],
+            value["rival"],
+            number(value["multiplier"]) - 1 if value["multiplier"] else None,
+        )
+        for value in results.get("preference_switching_values", [])
+    ]
+    if ranking:
+        blocks.append(Table(
+            _("When would the ranking change? The change in one item of the leading option that makes the next best as good"),
+            (Column(_("Item")), Column(_("Option")), Column(_("Next best")), Column(_("Change"), "percent")),
+            tuple(ranking),
+        ))  # fmt: skip
     simulation = results.get("simulation")
     if simulation:
         rows = tuple(
