@@ -7,10 +7,8 @@ version; a stale version answers 409 (see ``civicadopt.api.errors``).
 """
 
 from collections.abc import Mapping
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -24,9 +22,9 @@ from civicadopt.initiatives import permissions
 from civicadopt.initiatives.models import Stage
 from civicadopt.initiatives.services import initiative_create, initiative_delete, initiative_update
 
+from .responses import errors, paginated
 from .selectors import initiative_api_get, initiative_api_search, organisation_api_get, organisation_api_list
 from .serializers import (
-    ErrorSerializer,
     InitiativeCreateSerializer,
     InitiativeFilterSerializer,
     InitiativeSerializer,
@@ -34,25 +32,6 @@ from .serializers import (
     OrganisationSerializer,
     VersionSerializer,
 )
-
-ERRORS: dict[int, OpenApiResponse] = {
-    400: OpenApiResponse(ErrorSerializer, description="Invalid values; see `error.fields`."),
-    401: OpenApiResponse(ErrorSerializer, description="No valid API token or session."),
-    403: OpenApiResponse(ErrorSerializer, description="Your role does not allow this action."),
-    404: OpenApiResponse(ErrorSerializer, description="Missing, or not in one of your organisations."),
-    409: OpenApiResponse(ErrorSerializer, description="Stale version; `error.current_version` is current."),
-}
-
-
-def _errors(*codes: int) -> dict[int, OpenApiResponse]:
-    return {code: ERRORS[code] for code in (401, *codes)}
-
-
-def _paginated(view: APIView, request: Request, queryset: QuerySet[Any], serializer: type) -> Response:
-    """Return one page of ``queryset`` in the project's page envelope (count, next, previous, results)."""
-    paginator = view.pagination_class()
-    page = paginator.paginate_queryset(queryset, request, view=view)
-    return paginator.get_paginated_response(serializer(page, many=True, context={"request": request}).data)
 
 
 def _initiative_response(request: Request, pk: int, status_code: int = status.HTTP_200_OK) -> Response:
@@ -70,10 +49,10 @@ class OrganisationListApi(APIView):
         operation_id="organisation_list",
         tags=["organisations"],
         summary="List your organisations, with your role in each",
-        responses={200: OrganisationSerializer(many=True), **_errors()},
+        responses={200: OrganisationSerializer(many=True), **errors()},
     )
     def get(self, request: Request) -> Response:
-        return _paginated(self, request, organisation_api_list(user=request.user), OrganisationSerializer)
+        return paginated(self, request, organisation_api_list(user=request.user), OrganisationSerializer)
 
 
 class OrganisationDetailApi(APIView):
@@ -81,7 +60,7 @@ class OrganisationDetailApi(APIView):
         operation_id="organisation_retrieve",
         tags=["organisations"],
         summary="Read one of your organisations",
-        responses={200: OrganisationSerializer, **_errors(404)},
+        responses={200: OrganisationSerializer, **errors(404)},
     )
     def get(self, request: Request, pk: int) -> Response:
         organisation = organisation_api_get(user=request.user, pk=pk)
@@ -96,7 +75,7 @@ class InitiativeListApi(APIView):
         tags=["initiatives"],
         summary="List the initiatives of your organisations",
         parameters=[InitiativeFilterSerializer],
-        responses={200: InitiativeSerializer(many=True), **_errors(400)},
+        responses={200: InitiativeSerializer(many=True), **errors(400)},
     )
     def get(self, request: Request) -> Response:
         filters = InitiativeFilterSerializer(data=request.query_params)
@@ -108,7 +87,7 @@ class InitiativeListApi(APIView):
             status=filters.validated_data.get("status", ""),
             q=filters.validated_data.get("q", ""),
         )
-        return _paginated(self, request, initiatives, InitiativeSerializer)
+        return paginated(self, request, initiatives, InitiativeSerializer)
 
     @extend_schema(
         operation_id="initiative_create",
@@ -116,7 +95,7 @@ class InitiativeListApi(APIView):
         summary="Propose an initiative (contributors and above)",
         description="Only managers and administrators may create an initiative past the idea stage.",
         request=InitiativeCreateSerializer,
-        responses={201: InitiativeSerializer, **_errors(400, 403)},
+        responses={201: InitiativeSerializer, **errors(400, 403)},
     )
     def post(self, request: Request) -> Response:
         serializer = InitiativeCreateSerializer(data=request.data, context={"request": request})
@@ -144,7 +123,7 @@ class InitiativeDetailApi(APIView):
         operation_id="initiative_retrieve",
         tags=["initiatives"],
         summary="Read an initiative",
-        responses={200: InitiativeSerializer, **_errors(404)},
+        responses={200: InitiativeSerializer, **errors(404)},
     )
     def get(self, request: Request, pk: int) -> Response:
         return _initiative_response(request, pk)
@@ -159,7 +138,7 @@ class InitiativeDetailApi(APIView):
             "needs a manager or administrator."
         ),
         request=InitiativeUpdateSerializer,
-        responses={200: InitiativeSerializer, **_errors(400, 403, 404, 409)},
+        responses={200: InitiativeSerializer, **errors(400, 403, 404, 409)},
     )
     def put(self, request: Request, pk: int) -> Response:
         return self._update(request, pk, partial=False)
@@ -170,7 +149,7 @@ class InitiativeDetailApi(APIView):
         summary="Change some of an initiative's fields",
         description="Only `version` is required. The same roles as a full update.",
         request=InitiativeUpdateSerializer,
-        responses={200: InitiativeSerializer, **_errors(400, 403, 404, 409)},
+        responses={200: InitiativeSerializer, **errors(400, 403, 404, 409)},
     )
     def patch(self, request: Request, pk: int) -> Response:
         return self._update(request, pk, partial=True)
@@ -193,7 +172,7 @@ class InitiativeDetailApi(APIView):
         summary="Delete an initiative (managers and above)",
         parameters=[VERSION_PARAMETER],
         request=None,
-        responses={204: OpenApiResponse(description="Deleted."), **_errors(400, 403, 404, 409)},
+        responses={204: OpenApiResponse(description="Deleted."), **errors(400, 403, 404, 409)},
     )
     def delete(self, request: Request, pk: int) -> Response:
         initiative = initiative_api_get(user=request.user, pk=pk)

@@ -171,6 +171,8 @@ class Line(models.Model):
             raise ValidationError({"high": _("Give both a low and a high value, or neither.")})
         if self.low is not None and self.high is not None and not self.low <= self.amount <= self.high:
             raise ValidationError({"amount": _("The amount must lie between the low and high values.")})
+        if self.distribution == Distribution.LOGNORMAL and self.low is not None and self.low <= 0:
+            raise ValidationError({"low": _("A lognormal range needs a low value above zero.")})
 
 
 class Assumption(models.Model):

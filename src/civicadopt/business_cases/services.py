@@ -259,15 +259,19 @@ def business_case_calculate(
         raise ValidationError(_("Add at least one cost or benefit line before calculating."))
     seed = secrets.randbelow(2**31) if seed is None else seed
     uncertain = any(line.uncertain for line in lines)
-    results = appraise_case(
-        lines=lines,
-        options=[OptionInput(o.name, o.is_business_as_usual) for o in case.options.all()],
-        schedule=mapping.to_schedule(case),
-        timing=Timing(case.timing),
-        bias=mapping.to_optimism_bias(case),
-        iterations=iterations if uncertain else 0,
-        seed=seed,
-    )
+    try:
+        results = appraise_case(
+            lines=lines,
+            options=[OptionInput(o.name, o.is_business_as_usual) for o in case.options.all()],
+            schedule=mapping.to_schedule(case),
+            timing=Timing(case.timing),
+            bias=mapping.to_optimism_bias(case),
+            iterations=iterations if uncertain else 0,
+            seed=seed,
+        )
+    except ValueError as exc:
+        # The core refuses inputs it cannot compute (e.g. a lognormal range from zero stored earlier).
+        raise ValidationError(str(exc)) from exc
     run = CalculationRun(
         business_case=case,
         created_by=user,

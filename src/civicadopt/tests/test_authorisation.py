@@ -182,6 +182,41 @@ def api_initiative_body(t: Tenant, u: User) -> dict[str, Any]:
     }
 
 
+def api_bc(record: str) -> Kwargs:
+    """Return the API address kwargs of the business-case record ``record`` ("case", "option", "line")."""
+
+    def kwargs(t: Tenant, u: User) -> dict[str, Any]:
+        return {"pk": business_case(t)[record].pk}
+
+    return kwargs
+
+
+def api_bc_run(t: Tenant, u: User) -> dict[str, Any]:
+    return {"pk": business_case(t)["snapshot"].run_id}
+
+
+def api_bc_patch(t: Tenant, u: User) -> dict[str, Any]:
+    case = business_case(t)["case"]
+    case.refresh_from_db()
+    return {"stage": "outline", "version": case.version}
+
+
+def api_bc_import(t: Tenant, u: User) -> dict[str, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    csv = b"option,kind,category,name,year,amount\nNew,benefit,cashable_savings,Savings,1,50\n"
+    return {"file": SimpleUploadedFile("lines.csv", csv)}
+
+
+API_LINE = {
+    "kind": "benefit",
+    "category": "cashable_savings",
+    "name": "Savings",
+    "year": 1,
+    "amount": "50.00",
+}
+
+
 TABLE: tuple[Row, ...] = (
     Row("home", "GET", none, statuses(302), outsider=302),
     Row("accounts:login", "GET", none, statuses(302), anon=200, outsider=302),
@@ -409,6 +444,102 @@ TABLE: tuple[Row, ...] = (
         data=lambda t, u: {"version": t.initiative.version},
         json=True,
     ),
+    Row("api:api-business-case-list", "GET", none, ALL_200, anon=API_ANON, outsider=200),
+    Row(
+        "api:api-business-case-list",
+        "POST",
+        none,
+        statuses(201, viewer=403),
+        anon=API_ANON,
+        outsider=400,
+        data=lambda t, u: {"initiative": t.initiative.pk, "price_base_year": 2026, "first_year": 2026},
+        json=True,
+    ),
+    Row("api:api-business-case-detail", "GET", api_bc("case"), ALL_200, anon=API_ANON),
+    Row(
+        "api:api-business-case-detail",
+        "PATCH",
+        api_bc("case"),
+        statuses(200, viewer=403),
+        anon=API_ANON,
+        data=api_bc_patch,
+        json=True,
+    ),
+    Row("api:api-business-case-options", "GET", api_bc("case"), ALL_200, anon=API_ANON),
+    Row(
+        "api:api-business-case-options",
+        "POST",
+        api_bc("case"),
+        statuses(201, viewer=403),
+        anon=API_ANON,
+        data=lambda t, u: {"name": "Cloud"},
+        json=True,
+    ),
+    Row(
+        "api:api-business-case-calculate",
+        "POST",
+        api_bc("case"),
+        statuses(201, viewer=403),
+        anon=API_ANON,
+        data=lambda t, u: {"iterations": 100, "seed": 1},
+        json=True,
+    ),
+    Row("api:api-business-case-runs", "GET", api_bc("case"), ALL_200, anon=API_ANON),
+    Row(
+        "api:api-business-case-import",
+        "POST",
+        api_bc("case"),
+        statuses(201, viewer=403),
+        anon=API_ANON,
+        data=api_bc_import,
+    ),
+    Row("api:api-option-detail", "GET", api_bc("option"), ALL_200, anon=API_ANON),
+    Row(
+        "api:api-option-detail",
+        "PATCH",
+        api_bc("option"),
+        statuses(200, viewer=403),
+        anon=API_ANON,
+        data=lambda t, u: {"name": "Renamed"},
+        json=True,
+    ),
+    Row(
+        "api:api-option-detail",
+        "DELETE",
+        api_bc("option"),
+        statuses(204, viewer=403),
+        anon=API_ANON,
+        json=True,
+    ),
+    Row("api:api-option-lines", "GET", api_bc("option"), ALL_200, anon=API_ANON),
+    Row(
+        "api:api-option-lines",
+        "POST",
+        api_bc("option"),
+        statuses(201, viewer=403),
+        anon=API_ANON,
+        data=lambda t, u: API_LINE,
+        json=True,
+    ),
+    Row("api:api-line-detail", "GET", api_bc("line"), ALL_200, anon=API_ANON),
+    Row(
+        "api:api-line-detail",
+        "PATCH",
+        api_bc("line"),
+        statuses(200, viewer=403),
+        anon=API_ANON,
+        data=lambda t, u: {"amount": "75.25"},
+        json=True,
+    ),
+    Row(
+        "api:api-line-detail",
+        "DELETE",
+        api_bc("line"),
+        statuses(204, viewer=403),
+        anon=API_ANON,
+        json=True,
+    ),
+    Row("api:api-run-detail", "GET", api_bc_run, ALL_200, anon=API_ANON),
 )
 
 

@@ -2,29 +2,13 @@
 
 from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model
 
-from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
-
-from civicadopt.api.views import ERRORS
 
 TAG = "business cases"
-
-
-def errors(*codes: int) -> dict[int, OpenApiResponse]:
-    """Return the documented error answers: 401 always, then ``codes``."""
-    return {code: ERRORS[code] for code in (401, *codes)}
-
-
-def paginated(view: APIView, request: Request, queryset: QuerySet[Any], serializer: type) -> Response:
-    """Return one page of ``queryset`` in the project's page envelope (count, next, previous, results)."""
-    paginator = view.pagination_class()  # type: ignore[attr-defined]
-    page = paginator.paginate_queryset(queryset, request, view=view)
-    return paginator.get_paginated_response(serializer(page, many=True, context={"request": request}).data)
 
 
 def answer(

@@ -74,7 +74,7 @@ class BusinessCaseSerializer(serializers.Serializer):
     first_year = serializers.IntegerField(help_text=_("The calendar (or fiscal) year of year 0."))
     schedule = serializers.ChoiceField(choices=Schedule.choices)
     discount_rate = serializers.DecimalField(
-        max_digits=6, decimal_places=4, help_text=_("A fraction: \"0.0300\" is 3% a year.")
+        max_digits=6, decimal_places=4, help_text=_('A fraction: "0.0300" is 3% a year.')
     )
     discount_rate_source = serializers.CharField()
     timing = serializers.ChoiceField(choices=Timing.choices)
@@ -82,7 +82,9 @@ class BusinessCaseSerializer(serializers.Serializer):
     optimism_mitigation = serializers.DecimalField(max_digits=4, decimal_places=2)
     preferred_option = serializers.IntegerField(source="preferred_option_id", allow_null=True)
     preferred_rationale = serializers.CharField()
-    version = serializers.IntegerField(help_text=_("Send it back with every change (optimistic concurrency)."))
+    version = serializers.IntegerField(
+        help_text=_("Send it back with every change (optimistic concurrency).")
+    )
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
 
@@ -165,7 +167,7 @@ class BusinessCaseFieldsSerializer(serializers.Serializer):
         min_value=Decimal("-0.5"),
         max_value=Decimal("0.9999"),
         required=False,
-        help_text=_("A fraction as a decimal string: \"0.035\" is 3.5% a year. Used with the flat schedule."),
+        help_text=_('A fraction as a decimal string: "0.035" is 3.5% a year. Used with the flat schedule.'),
     )
     discount_rate_source = serializers.CharField(max_length=300, allow_blank=True, required=False)
     timing = serializers.ChoiceField(choices=Timing.choices, required=False)
@@ -191,7 +193,9 @@ class BusinessCaseCreateSerializer(BusinessCaseFieldsSerializer):
 
 class BusinessCaseUpdateSerializer(BusinessCaseFieldsSerializer):
     version = serializers.IntegerField(
-        min_value=1, max_value=MAX_DB_INT, help_text=_("The version you read; a stale one is refused with 409.")
+        min_value=1,
+        max_value=MAX_DB_INT,
+        help_text=_("The version you read; a stale one is refused with 409."),
     )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -241,8 +245,12 @@ class LineInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     year = serializers.IntegerField(min_value=0, max_value=1000, help_text=_("0 is the first year."))
     amount = money(help_text=_("In the price base year's money; the kind says cost or benefit."))
-    low = money(required=False, allow_null=True, help_text=_("Optional, with high: the lowest plausible amount."))
-    high = money(required=False, allow_null=True, help_text=_("Optional, with low: the highest plausible amount."))
+    low = money(
+        required=False, allow_null=True, help_text=_("Optional, with high: the lowest plausible amount.")
+    )
+    high = money(
+        required=False, allow_null=True, help_text=_("Optional, with low: the highest plausible amount.")
+    )
     distribution = serializers.ChoiceField(choices=DISTRIBUTIONS, required=False)
     group = serializers.CharField(
         max_length=100,

@@ -179,3 +179,11 @@ def test_a_snapshot_freezes_inputs_with_a_fresh_run(case: BusinessCase, tenant_a
     assert frozen.stage == "strategic_outline"
     assert frozen.data["preferred_option"] == "New"
     assert frozen.run.inputs == frozen.data["inputs"]
+
+
+def test_a_lognormal_range_must_start_above_zero(case: BusinessCase, tenant_a: Tenant) -> None:
+    option = services.option_create(user=tenant_a.users["editor"], case=case, data={"name": "New"})
+    with pytest.raises(ValidationError) as error:
+        add(case, tenant_a.users["editor"], option, "cost", "licences", "Hosting", 1, 10,
+            low=D(0), high=D(20), distribution="lognormal")  # fmt: skip
+    assert "low" in error.value.message_dict
