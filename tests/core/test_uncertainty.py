@@ -172,7 +172,7 @@ def test_another_seed_gives_other_draws() -> None:
 
 def test_the_result_records_how_it_was_made_and_cannot_be_changed() -> None:
     result = simulate(CASE, FACTORS, iterations=100, seed=42, correlation=RHO)
-    assert (result.iterations, result.seed, result.method_version) == (100, 42, "mc-npv/1")
+    assert (result.iterations, result.seed, result.method_version) == (100, 42, "mc-npv/2")
     assert all(len(npv) == 100 and npv.dtype == np.float64 for npv in result.npv.values())
     with pytest.raises(ValueError, match="read-only"):
         result.npv["cloud"][0] = 0.0

@@ -18,6 +18,7 @@ from civicadopt_core.uncertainty import (
     quantile,
     triangular_ppf,
 )
+from civicadopt_core.uncertainty.distributions import _pert_exact, _pert_from_normal
 
 DRAWS = 200_000
 EDGES = np.array([0.0, 0.5, 1.0])
@@ -99,6 +100,64 @@ def test_pert_mean_and_variance_at_200k_draws() -> None:
     # then
     assert sample.mean() == pytest.approx(mean, abs=4 * math.sqrt(variance / DRAWS))
     assert sample.var() == pytest.approx(variance, rel=0.02)
+
+
+# Shapes for the interpolated PERT: mode at low, at high, in the middle, a hair above low, lopsided.
+PERT_SHAPES = [
+    (0.0, 0.0, 1.0),
+    (0.0, 1.0, 1.0),
+    (10.0, 20.0, 30.0),
+    (0.0, 2.920831265791287e-81, 23294.0),
+    (80.0, 100.0, 160.0),
+    (-3.0, 2.0, 7.0),
+    (0.0, 0.999999, 1.0),
+]
+
+
+def pert_test_probabilities() -> np.ndarray:
+    """100,000 uniform u, plus 20,000 in each tail down to 1e-17 away from 0 and 1."""
+    rng = np.random.default_rng(7)
+    tails = 10.0 ** rng.uniform(-17, -1, 20_000)
+    return np.concatenate((rng.random(100_000), tails, 1.0 - tails))
+
+
+@pytest.mark.parametrize(("low", "mode", "high"), PERT_SHAPES)
+def test_interpolated_pert_matches_exact_betaincinv(low: float, mode: float, high: float) -> None:
+    # given
+    u = pert_test_probabilities()
+    # when
+    gap = np.abs(pert_ppf(u, low, mode, high) - _pert_exact(u, low, mode, high))
+    # then: required 1e-6 of the width; measured about 2e-11, so 1e-9 leaves room and still guards it
+    assert gap.max() <= 1e-9 * (high - low)
+
+
+@pytest.mark.parametrize(("low", "mode", "high"), PERT_SHAPES)
+def test_interpolated_pert_ends_and_far_tails(low: float, mode: float, high: float) -> None:
+    # u = 0 and 1 are exactly low and high; beyond the grid (|z| > 8.5) the quantile is computed exactly.
+    assert pert_ppf([0.0, 1.0], low, mode, high).tolist() == [low, high]
+    z = np.array([-np.inf, -38.0, -20.0, -9.0, 9.0, 20.0, np.inf])
+    values = _pert_from_normal(z, low, mode, high)
+    assert values[0] == low
+    assert values[-1] == high
+    assert np.all(np.diff(values) >= 0)
+    u = np.array([1e-300, 1e-100, 1e-25])
+    np.testing.assert_allclose(pert_ppf(u, low, mode, high), _pert_exact(u, low, mode, high), rtol=1e-12)
+
+
+@pytest.mark.parametrize(("low", "mode", "high"), PERT_SHAPES)
+def test_interpolated_pert_rises_over_neighbouring_floats(low: float, mode: float, high: float) -> None:
+    # given: runs of 64 consecutive floats in z, around random points and the grid's knots
+    rng = np.random.default_rng(11)
+    starts = np.concatenate((rng.uniform(-8.6, 8.6, 300), np.linspace(-8.5, 8.5, 1025)))
+    runs = [starts]
+    for _ in range(63):
+        runs.append(np.nextafter(runs[-1], np.inf))
+    z = np.sort(np.concatenate(runs))
+    # when
+    values = _pert_from_normal(z, low, mode, high)
+    # then
+    assert np.all(np.diff(values) >= 0)
+    assert np.all((values >= low) & (values <= high))
 
 
 # Lognormal ----------------------------------------------------------------------------------------------

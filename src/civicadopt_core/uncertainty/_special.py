@@ -1,4 +1,4 @@
-"""Typed access to the three SciPy special functions the simulation uses.
+"""Typed access to the four SciPy special functions the simulation uses.
 
 SciPy ships without type information (the ``scipy-stubs`` package is separate), so the untyped import is
 kept to this one module and every result is returned as a float64 array.
@@ -24,3 +24,8 @@ def ndtri(u: FloatArray) -> FloatArray:
 def betaincinv(alpha: float, beta: float, u: FloatArray) -> FloatArray:
     """Return x with I_x(alpha, beta) = u: the quantile of the standard Beta(alpha, beta) on [0, 1]."""
     return np.asarray(special.betaincinv(alpha, beta, u), dtype=np.float64)
+
+
+def betainc(alpha: float, beta: float, x: FloatArray) -> FloatArray:
+    """Return the regularised incomplete beta function I_x(alpha, beta): the Beta(alpha, beta) CDF at x."""
+    return np.asarray(special.betainc(alpha, beta, x), dtype=np.float64)

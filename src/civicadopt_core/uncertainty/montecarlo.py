@@ -43,9 +43,9 @@ import numpy as np
 
 from ..finance.flows import Distribution, Kind, Line, options_of
 from ._special import FloatArray, ndtr
-from .distributions import _lognormal_from_normal, _pert, _triangular, lognormal_sigma
+from .distributions import _lognormal_from_normal, _pert_from_normal, _triangular, lognormal_sigma
 
-METHOD_VERSION = "mc-npv/1"
+METHOD_VERSION = "mc-npv/2"
 MAX_ITERATIONS = 1_000_000
 
 # At most this many floats (32 MiB) in one block of the (iterations x lines) matrix, so a million
@@ -242,10 +242,10 @@ def _amounts(draw: _Draw, seed: int, iterations: int, shocks: dict[str, FloatArr
     if draw.distribution == Distribution.LOGNORMAL:
         # median * exp(sigma * z) is F^-1(Phi(z)) exactly, without the round trip through u.
         return _lognormal_from_normal(z, draw.mode, draw.sigma)
-    u = ndtr(z)
     if draw.distribution == Distribution.PERT:
-        return _pert(u, draw.low, draw.mode, draw.high)
-    return _triangular(u, draw.low, draw.mode, draw.high)
+        # Interpolated in the normal score itself (see ``_pert_from_normal``): no round trip through u.
+        return _pert_from_normal(z, draw.low, draw.mode, draw.high)
+    return _triangular(ndtr(z), draw.low, draw.mode, draw.high)
 
 
 def _normals(seed: int, key: tuple[int, ...], iterations: int) -> FloatArray:

@@ -189,4 +189,4 @@ def test_simulation_adds_percentiles_and_is_reproducible_with_a_seed(
     assert first == second
     assert option["npv_p10"] <= option["npv_p50"] <= option["npv_p90"]
     assert 0 <= option["prob_npv_positive"] <= 1
-    assert first["simulation"] == {"iterations": 5000, "seed": 11, "method_version": "mc-npv/1"}
+    assert first["simulation"] == {"iterations": 5000, "seed": 11, "method_version": "mc-npv/2"}
