@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from civicadopt_core.finance import Kind, Line, discount_factors, flat_schedule
 from civicadopt_core.finance.optimism import ProjectType, apply_optimism_bias, optimism_bias
-from civicadopt_core.finance.prices import to_nominal, to_real
+from civicadopt_core.finance.prices import deflate, to_nominal, to_real
 from civicadopt_core.finance.sensitivity import _npv as npv_of
 from civicadopt_core.finance.sensitivity import preference_switching_value, switching_values, tornado
 
@@ -39,6 +39,14 @@ def test_optimism_bias_uplifts_capital_costs_only_or_operating_costs_for_outsour
 def test_mitigation_must_be_between_0_and_1(mitigation: D) -> None:
     with pytest.raises(ValueError):
         optimism_bias(ProjectType.OUTSOURCING, mitigation)
+
+
+def test_one_amount_is_deflated_like_the_series() -> None:
+    series = to_real([D(100), D(102), D("104.04")], inflation=D("0.02"), base_year_index=1)
+    assert [
+        deflate(a, year=t, inflation=D("0.02"), base_year_index=1)
+        for t, a in enumerate([D(100), D(102), D("104.04")])
+    ] == list(series)
 
 
 def test_real_prices_remove_inflation_from_the_base_year() -> None:

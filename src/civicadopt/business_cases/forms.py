@@ -14,8 +14,8 @@ class BusinessCaseForm(forms.ModelForm):
     class Meta:
         model = BusinessCase
         fields = [
-            "stage", "price_base_year", "first_year", "schedule", "discount_rate", "discount_rate_source",
-            "timing", "project_type", "optimism_mitigation",
+            "stage", "price_base_year", "first_year", "prices", "inflation", "schedule", "discount_rate",
+            "discount_rate_source", "timing", "project_type", "optimism_mitigation",
         ]  # fmt: skip
 
 

@@ -28,6 +28,11 @@ class CaseStage(models.TextChoices):
     FULL = "full", _("Full business case")
 
 
+class Prices(models.TextChoices):
+    REAL = "real", _("Real terms (price base year)")
+    NOMINAL = "nominal", _("Nominal terms (money of each year)")
+
+
 class Schedule(models.TextChoices):
     FLAT = "flat", _("One flat rate")
     GREEN_BOOK = "green-book", _("UK Green Book declining schedule")
@@ -46,12 +51,29 @@ class BusinessCase(models.Model):
     price_base_year = models.PositiveSmallIntegerField(
         _("price base year"),
         validators=[MinValueValidator(1990), MaxValueValidator(2200)],
-        help_text=_("All amounts are in this year's prices (real terms)."),
+        help_text=_("The appraisal is in this year's prices (real terms)."),
     )
     first_year = models.PositiveSmallIntegerField(
         _("calendar year of year 0"),
         validators=[MinValueValidator(1990), MaxValueValidator(2200)],
         help_text=_("Year 0 of the appraisal is this calendar (or fiscal) year."),
+    )
+    prices = models.CharField(
+        _("amounts are entered in"),
+        max_length=10,
+        choices=Prices.choices,
+        default=Prices.REAL,
+        help_text=_("Real: all in the price base year's money. Nominal: the money actually paid each year."),
+    )
+    inflation = models.DecimalField(
+        _("inflation a year"),
+        max_digits=6,
+        decimal_places=4,
+        default=Decimal("0.0200"),
+        validators=[MinValueValidator(Decimal("-0.5")), MaxValueValidator(Decimal("0.9999"))],
+        help_text=_(
+            "A fraction: 0.0200 means 2% a year. Used to turn nominal amounts into base-year prices."
+        ),
     )
     schedule = models.CharField(
         _("discount-rate schedule"), max_length=20, choices=Schedule.choices, default=Schedule.FLAT

@@ -174,6 +174,8 @@ def _assumptions(case: BusinessCase, results: dict[str, Any]) -> Section:
         (_("Discounting"), case.get_schedule_display() + ("" if case.schedule != "flat" else f" {case.discount_rate:.2%}"),
          case.discount_rate_source or "—"),
         (_("Price base year"), str(case.price_base_year), "—"),
+        (_("Amounts entered in"), case.get_prices_display()
+         + (f", deflated at {case.inflation:.2%} a year" if case.prices == "nominal" else ""), "—"),
         (_("Optimism bias"), (case.get_project_type_display() + f", {case.optimism_mitigation:.0%} mitigated") if case.project_type else _("none"),
          _("HM Treasury Supplementary Green Book Guidance: Optimism Bias (2003)") if case.project_type else "—"),
     ]  # fmt: skip

@@ -24,8 +24,8 @@ from .appraisal import METHOD_VERSION, OptionInput, appraise_case
 from .models import AffordabilityBudget, Assumption, BusinessCase, CalculationRun, Line, Option, Snapshot
 
 CASE_FIELDS = (
-    "stage", "price_base_year", "first_year", "schedule", "discount_rate", "discount_rate_source", "timing",
-    "project_type", "optimism_mitigation",
+    "stage", "price_base_year", "first_year", "prices", "inflation", "schedule", "discount_rate",
+    "discount_rate_source", "timing", "project_type", "optimism_mitigation",
 )  # fmt: skip
 OPTION_FIELDS = ("name", "description", "position")
 LINE_FIELDS = ("kind", "category", "name", "year", "amount", "low", "high", "distribution", "group")

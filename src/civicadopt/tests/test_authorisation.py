@@ -134,7 +134,8 @@ def bc_settings_form(t: Tenant, u: User) -> dict[str, Any]:
     case = business_case(t)["case"]
     case.refresh_from_db()
     return {"stage": "outline", "price_base_year": 2026, "first_year": 2026, "schedule": "flat",
-            "discount_rate": "0.03", "timing": "end", "optimism_mitigation": "0", "version": case.version}  # fmt: skip
+            "discount_rate": "0.03", "timing": "end", "optimism_mitigation": "0", "version": case.version,
+            "prices": "real", "inflation": "0.02"}  # fmt: skip
 
 
 LINE_FORM = {"kind": "benefit", "category": "cashable_savings", "name": "Savings", "year": 1, "amount": "50",
@@ -316,6 +317,8 @@ TABLE: tuple[Row, ...] = (
             "stage": "strategic_outline",
             "price_base_year": 2026,
             "first_year": 2026,
+            "prices": "real",
+            "inflation": "0.02",
             "schedule": "flat",
             "discount_rate": "0.03",
             "timing": "end",

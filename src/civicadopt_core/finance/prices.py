@@ -29,3 +29,10 @@ def to_nominal(
         raise ValueError("inflation must be above -100%")
     growth = ONE + inflation
     return tuple(amount * growth ** (year - base_year_index) for year, amount in enumerate(real))
+
+
+def deflate(amount: Decimal, *, year: int, inflation: Decimal, base_year_index: int = 0) -> Decimal:
+    """Return one nominal ``amount`` paid in ``year`` in the prices of year ``base_year_index``."""
+    if inflation <= -1:
+        raise ValueError("inflation must be above -100%")
+    return amount / (ONE + inflation) ** (year - base_year_index)

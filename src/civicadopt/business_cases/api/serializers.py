@@ -19,7 +19,7 @@ from civicadopt.initiatives.models import Initiative
 from civicadopt.initiatives.selectors import initiative_api_list
 from civicadopt_core.finance.flows import Category, Distribution, Kind
 
-from ..models import BusinessCase, CaseStage, Line, Option, Schedule, Timing
+from ..models import BusinessCase, CaseStage, Line, Option, Prices, Schedule, Timing
 from ..services import DEFAULT_ITERATIONS
 
 PROJECT_TYPES = BusinessCase._meta.get_field("project_type").choices
@@ -72,6 +72,8 @@ class BusinessCaseSerializer(serializers.Serializer):
     stage = CaseStageField()
     price_base_year = serializers.IntegerField(help_text=_("All amounts are in this year's prices."))
     first_year = serializers.IntegerField(help_text=_("The calendar (or fiscal) year of year 0."))
+    prices = serializers.ChoiceField(choices=Prices.choices)
+    inflation = serializers.DecimalField(max_digits=6, decimal_places=4)
     schedule = serializers.ChoiceField(choices=Schedule.choices)
     discount_rate = serializers.DecimalField(
         max_digits=6, decimal_places=4, help_text=_('A fraction: "0.0300" is 3% a year.')
@@ -160,6 +162,19 @@ class BusinessCaseFieldsSerializer(serializers.Serializer):
     stage = CaseStageField(required=False)
     price_base_year = serializers.IntegerField(min_value=1990, max_value=2200)
     first_year = serializers.IntegerField(min_value=1990, max_value=2200)
+    prices = serializers.ChoiceField(
+        choices=Prices.choices,
+        required=False,
+        help_text=_("real (base-year prices) or nominal (each year's money)."),
+    )
+    inflation = serializers.DecimalField(
+        max_digits=6,
+        decimal_places=4,
+        min_value=Decimal("-0.5"),
+        max_value=Decimal("0.9999"),
+        required=False,
+        help_text=_('A fraction: "0.02" is 2% a year; deflates nominal amounts.'),
+    )
     schedule = serializers.ChoiceField(choices=Schedule.choices, required=False)
     discount_rate = serializers.DecimalField(
         max_digits=6,

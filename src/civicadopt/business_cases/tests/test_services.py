@@ -187,3 +187,18 @@ def test_a_lognormal_range_must_start_above_zero(case: BusinessCase, tenant_a: T
         add(case, tenant_a.users["editor"], option, "cost", "licences", "Hosting", 1, 10,
             low=D(0), high=D(20), distribution="lognormal")  # fmt: skip
     assert "low" in error.value.message_dict
+
+
+def test_nominal_amounts_are_deflated_to_the_price_base_year(case: BusinessCase, tenant_a: Tenant) -> None:
+    # given: amounts in the money of each year, 2% inflation, prices of 2026 (year 0)
+    editor = tenant_a.users["editor"]
+    services.business_case_update(user=editor, case=case, expected_version=1,
+                                  data={"prices": "nominal", "inflation": D("0.02")})  # fmt: skip
+    option = services.option_create(user=editor, case=case, data={"name": "New"})
+    add(case, editor, option, "cost", "licences", "Licences", 2, 10404)  # 10,000 in 2026 prices
+    # when
+    run = services.business_case_calculate(user=editor, case=case)
+    # then: 10,000 real, discounted two years at 10%
+    new = next(row for row in run.results["options"] if row["name"] == "New")
+    assert D(new["pv_costs"]) == round(D(10000) / D("1.21"), 2)
+    assert run.inputs["settings"]["prices"] == "nominal"
