@@ -6,7 +6,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from civicadopt.audit.services import audit_created, audit_deleted, audit_record, changes_between, snapshot
+from civicadopt.audit.services import (
+    audit_created,
+    audit_deleted,
+    audit_record,
+    changes_between,
+    snapshot,
+    update_with_audit,
+)
 from civicadopt.concurrency import claim_version
 
 from .models import Department, Membership, Organisation, StrategicGoal, User
@@ -25,19 +32,13 @@ def organisation_update(
 ) -> Organisation:
     """Change the organisation's settings if nobody else did since ``expected_version``."""
     _require_admin(user, organisation)
-    before = snapshot(organisation)
     claim_version(organisation, expected_version)
-    for name in Organisation.SETTINGS_FIELDS:
-        if name in data:
-            setattr(organisation, name, data[name])
-    organisation.full_clean()
-    organisation.save()
-    audit_record(
+    update_with_audit(
         actor=user,
         organisation=organisation,
         instance=organisation,
-        action="update",
-        changes=changes_between(before, snapshot(organisation)),
+        fields=Organisation.SETTINGS_FIELDS,
+        data=data,
     )
     return organisation
 

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
@@ -12,6 +12,7 @@ from civicadopt.accounts.models import Organisation, User
 from .models import Action, AuditEntry
 
 Snapshot = dict[str, Any]
+ModelT = TypeVar("ModelT", bound=models.Model)
 
 
 def _json_value(value: Any) -> Any:
@@ -85,6 +86,36 @@ def audit_record(
         initiative_id=initiative_id,
         changes=changes,
     )
+
+
+def update_with_audit(
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    instance: ModelT,
+    fields: tuple[str, ...],
+    data: dict[str, Any],
+    initiative_id: int | None = None,
+) -> ModelT:
+    """Set ``instance``'s ``fields`` that ``data`` names, validate, save, and audit the changed values.
+
+    The one way services apply a plain edit to a record; call it inside the service's transaction.
+    """
+    before = snapshot(instance)
+    for name in fields:
+        if name in data:
+            setattr(instance, name, data[name])
+    instance.full_clean()
+    instance.save()
+    audit_record(
+        actor=actor,
+        organisation=organisation,
+        instance=instance,
+        action=Action.UPDATE,
+        changes=changes_between(before, snapshot(instance)),
+        initiative_id=initiative_id,
+    )
+    return instance
 
 
 def _audit_whole_record(

@@ -13,7 +13,12 @@ from django.utils.translation import gettext as _
 
 from civicadopt.accounts.models import User
 from civicadopt.accounts.selectors import membership_role
-from civicadopt.audit.services import audit_created, audit_deleted, audit_record, changes_between, snapshot
+from civicadopt.audit.services import (
+    audit_created,
+    audit_deleted,
+    audit_record,
+    update_with_audit,
+)
 from civicadopt.concurrency import claim_version
 from civicadopt.initiatives import permissions
 from civicadopt.initiatives.models import Initiative
@@ -72,21 +77,14 @@ def _save_new(user: User, case: BusinessCase, instance: models.Model) -> Any:
 def _update(
     user: User, case: BusinessCase, instance: Any, fields: tuple[str, ...], data: dict[str, Any]
 ) -> Any:
-    before = snapshot(instance)
-    for name in fields:
-        if name in data:
-            setattr(instance, name, data[name])
-    instance.full_clean()
-    instance.save()
-    audit_record(
+    return update_with_audit(
         actor=user,
         organisation=case.initiative.organisation,
         instance=instance,
-        action="update",
-        changes=changes_between(before, snapshot(instance)),
+        fields=fields,
+        data=data,
         initiative_id=case.initiative_id,
     )
-    return instance
 
 
 def _delete(user: User, case: BusinessCase, instance: models.Model) -> None:

@@ -15,6 +15,7 @@ from civicadopt.audit.services import (
     audit_record,
     changes_between,
     snapshot,
+    update_with_audit,
 )
 from civicadopt.concurrency import VersionConflict, claim_version
 
@@ -223,18 +224,12 @@ def phase_create(*, user: User, initiative: Initiative, data: dict[str, Any]) ->
 def phase_update(*, user: User, phase: Phase, data: dict[str, Any]) -> Phase:
     initiative = phase.initiative
     _check_phase_permission(user, initiative)
-    before = snapshot(phase)
-    for name in PHASE_FIELDS:
-        if name in data:
-            setattr(phase, name, data[name])
-    phase.full_clean()
-    phase.save()
-    audit_record(
+    update_with_audit(
         actor=user,
         organisation=initiative.organisation,
         instance=phase,
-        action="update",
-        changes=changes_between(before, snapshot(phase)),
+        fields=PHASE_FIELDS,
+        data=data,
         initiative_id=initiative.pk,
     )
     return phase
