@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "civicadopt.initiatives",
     "civicadopt.areas",
     "civicadopt.business_cases",
+    "civicadopt.planning",
+    "civicadopt.risks",
     "civicadopt.reports",
     "civicadopt.api",
     "civicadopt.demo",

@@ -7,8 +7,7 @@ who may use it. Each row is then run for every role of the organisation, for a s
 address names an organisation or one of its records.
 """
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from typing import Any
 
 from django.test import Client
@@ -19,21 +18,24 @@ import pytest
 from civicadopt.accounts.models import User
 from civicadopt.api.services import token_create
 from civicadopt.conftest import Tenant
+from civicadopt.planning.tests.authorisation_rows import ROWS as PLANNING_ROWS
+from civicadopt.risks.tests.authorisation_rows import ROWS as RISK_ROWS
 
-ROLES = ("viewer", "contributor", "editor", "manager", "admin")
-PAGE_ANON = 302  # pages send a signed-out visitor to the sign-in page
-API_ANON = 401  # the API answers 401 in its JSON error shape
-
-Kwargs = Callable[[Tenant, User], dict[str, Any]]
-Data = Callable[[Tenant, User], dict[str, Any]]
+from .authz import (
+    ADMIN_ONLY,
+    ALL_200,
+    API_ANON,
+    EDITORS,
+    ROLES,
+    Kwargs,
+    Row,
+    initiative,
+    statuses,
+)
 
 
 def org(t: Tenant, u: User) -> dict[str, Any]:
     return {"org": t.organisation.slug}
-
-
-def initiative(t: Tenant, u: User) -> dict[str, Any]:
-    return {"org": t.organisation.slug, "pk": t.initiative.pk}
 
 
 def phase(t: Tenant, u: User) -> dict[str, Any]:
@@ -140,27 +142,6 @@ def bc_settings_form(t: Tenant, u: User) -> dict[str, Any]:
 
 LINE_FORM = {"kind": "benefit", "category": "cashable_savings", "name": "Savings", "year": 1, "amount": "50",
              "distribution": "triangular"}  # fmt: skip
-
-
-def statuses(default: int, **by_role: int) -> dict[str, int]:
-    return {role: by_role.get(role, default) for role in ROLES}
-
-
-ALL_200 = statuses(200)
-ADMIN_ONLY = statuses(403, admin=200)
-EDITORS = statuses(200, viewer=403)  # the fixture's initiative is owned by the contributor
-
-
-@dataclass(frozen=True)
-class Row:
-    name: str
-    method: str
-    kwargs: Kwargs
-    expect: dict[str, int]
-    anon: int = PAGE_ANON
-    outsider: int = 404
-    data: Data = field(default=lambda t, u: {})
-    json: bool = False
 
 
 def initiative_form(t: Tenant, u: User) -> dict[str, Any]:
@@ -543,6 +524,8 @@ TABLE: tuple[Row, ...] = (
         json=True,
     ),
     Row("api:api-run-detail", "GET", api_bc_run, ALL_200, anon=API_ANON),
+    *PLANNING_ROWS,
+    *RISK_ROWS,
 )
 
 
