@@ -25,6 +25,7 @@ from civicadopt_core.finance.discounting import DiscountSchedule
 from civicadopt_core.finance.flows import Line, options_of
 from civicadopt_core.finance.lines_table import LinesTableError, decode, lines_from_csv
 
+from .calc_schedule import add_schedule_command
 from .common import UsageError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -71,6 +72,7 @@ def add_calc_commands(calc: argparse.ArgumentParser, formatter: type[argparse.He
     )
     appraise_parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     appraise_parser.set_defaults(handler=appraise_command)
+    add_schedule_command(calculators, formatter, _iterations, _seed)
 
 
 def _rate(text: str) -> Decimal:

@@ -218,7 +218,7 @@ def _prepare(
         sigma = lognormal_sigma(mode, low, high)
     return _Draw(
         order=order,
-        stream=_stream_key("line", line.option, *order),
+        stream=stream_key("line", line.option, *order),
         distribution=line.distribution,
         low=low,
         mode=mode,
@@ -236,7 +236,7 @@ def _amounts(draw: _Draw, seed: int, iterations: int, shocks: dict[str, FloatArr
     if draw.rho > 0.0:
         shock = shocks.get(draw.group)
         if shock is None:
-            shock = shocks[draw.group] = _normals(seed, _stream_key("group", draw.group), iterations)
+            shock = shocks[draw.group] = _normals(seed, stream_key("group", draw.group), iterations)
         # With rho = 1 this is exactly the group's shock (0.0 * z adds nothing), so the lines move as one.
         z = math.sqrt(draw.rho) * shock + math.sqrt(1.0 - draw.rho) * z
     if draw.distribution == Distribution.LOGNORMAL:
@@ -253,7 +253,7 @@ def _normals(seed: int, key: tuple[int, ...], iterations: int) -> FloatArray:
     return generator.standard_normal(iterations)
 
 
-def _stream_key(*parts: str | int) -> tuple[int, ...]:
+def stream_key(*parts: str | int) -> tuple[int, ...]:
     """Return a stream's spawn key: four 32-bit words of the SHA-256 digest of its JSON-encoded parts."""
     digest = hashlib.sha256(json.dumps(parts).encode()).digest()
     return tuple(int.from_bytes(digest[i : i + 4], "little") for i in range(0, 16, 4))
