@@ -1,6 +1,7 @@
 """Example inputs for the chart tests, with hostile text in every place a user can type."""
 
 import xml.etree.ElementTree as ET
+from datetime import date
 from decimal import Decimal
 
 import numpy as np
@@ -16,6 +17,9 @@ from civicadopt.charts import (
     line_chart,
     tornado_chart,
 )
+from civicadopt.charts.gantt import gantt
+from civicadopt.charts.gantt_model import GanttRow
+from civicadopt.charts.heatmap import HeatCell, risk_heatmap
 
 HOSTILE = '<script>alert("x")</script> & "Co" \u2019s <b>'
 
@@ -153,6 +157,7 @@ def all_examples() -> list[Chart]:
         *hostile_charts(),
         *empty_charts(),
         *edge_charts(),
+        *planning_examples(),
     ]
 
 
@@ -171,3 +176,67 @@ def groups(chart: Chart, name: str) -> list[ET.Element]:
 
 def texts(element: ET.Element) -> list[str]:
     return [text.text or "" for text in element.iter(f"{NS}text")]
+
+
+def gantt_example(title: str = "Permitting system plan", today: date | None = date(2027, 5, 5)) -> Chart:
+    return gantt(
+        [
+            GanttRow("1", "Procurement", 0, date(2027, 3, 3), date(2027, 6, 30), "summary"),
+            GanttRow(
+                "1.1",
+                "Write the specification for the new permitting system",
+                1,
+                date(2027, 3, 3),
+                date(2027, 4, 14),
+                critical=True,
+                baseline_start=date(2027, 3, 1),
+                baseline_finish=date(2027, 4, 9),
+                percent_complete=60,
+                total_float=0,
+            ),
+            GanttRow(
+                "1.2",
+                "Market engagement",
+                1,
+                date(2027, 3, 15),
+                date(2027, 5, 20),
+                percent_complete=20,
+                total_float=12,
+            ),
+            GanttRow(
+                "2", "Contract signed", 0, date(2027, 6, 30), date(2027, 6, 30), "milestone", critical=True
+            ),
+            GanttRow("3", "Go live", 0, date(2027, 12, 14), date(2027, 12, 14), "milestone", total_float=5),
+        ],
+        title=title,
+        today=today,
+    )
+
+
+def risk_band(probability: int, impact: int) -> str:
+    score = probability * impact
+    return "low" if score <= 4 else "medium" if score <= 9 else "high" if score <= 15 else "very_high"
+
+
+def heatmap_example(title: str = "Risks by probability and impact") -> Chart:
+    counts = {(5, 5): 1, (4, 5): 2, (4, 3): 3, (3, 3): 1, (2, 4): 2, (1, 1): 3}
+    cells = [HeatCell(p, i, risk_band(p, i), counts.get((p, i), 0)) for p in range(1, 6) for i in range(1, 6)]
+    return risk_heatmap(cells, title=title)
+
+
+def planning_examples() -> list[Chart]:
+    """Gantt charts and heat maps: the examples above, hostile text, no data and edge cases."""
+    day = date(2027, 3, 3)
+    return [
+        gantt_example(),
+        gantt([GanttRow(HOSTILE, HOSTILE, 2, day, day, "milestone", critical=True)], title=HOSTILE),
+        gantt([], title="Empty plan"),
+        gantt([GanttRow("1", "One day", 0, day, day)], title="One day", today=day),
+        gantt([GanttRow("1", "All of time", 0, date.min, date.max)], title="All of time"),
+        heatmap_example(),
+        risk_heatmap([HeatCell(2, 1, "high", 1, (HOSTILE,))], title=HOSTILE, size=2),
+        risk_heatmap([], title="No risks"),
+        risk_heatmap(
+            [HeatCell(p, i, "low") for p in range(1, 11) for i in range(1, 11)], title="Ten", size=10
+        ),
+    ]
