@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.forms import (
+    BaseForm,
     BoundField,
     HiddenInput,
     IntegerField,
@@ -96,3 +97,12 @@ class VersionField(IntegerField):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_DB_INT)
         super().__init__(**kwargs)
+
+
+def apply_errors(form: BaseForm, error: ValidationError) -> None:
+    """Put a service's ValidationError onto the form, field by field where the field exists."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)

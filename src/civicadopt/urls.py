@@ -9,6 +9,9 @@ urlpatterns = [
     path("", include("civicadopt.accounts.urls")),
     path("o/<slug:org>/initiatives/", include("civicadopt.initiatives.urls")),
     path("o/<slug:org>/initiatives/<int:pk>/business-case/", include("civicadopt.business_cases.urls")),
+    path("o/<slug:org>/initiatives/<int:pk>/risks/", include("civicadopt.risks.urls")),
+    path("o/<slug:org>/initiatives/<int:pk>/plan/", include("civicadopt.planning.urls")),
+    path("o/<slug:org>/", include("civicadopt.planning.urls_organisation")),
     path("o/<slug:org>/", include("civicadopt.areas.urls")),
     path("", include("civicadopt.api.urls")),
 ]

@@ -6,7 +6,6 @@ Shared by the results page and the council report, so both always show the same 
 
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import pairwise
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +21,7 @@ from civicadopt.charts import (
     line_chart,
     tornado_chart,
 )
+from civicadopt.charts.histogram import values_from_bins
 from civicadopt.reports.formatting import format_value
 
 from .models import BusinessCase, CalculationRun
@@ -115,8 +115,7 @@ def build_charts(results: dict[str, Any], first_year: int, currency: str) -> lis
         simulation = row.get("simulation")
         if simulation and any(simulation["histogram"]["counts"]):
             edges, counts = simulation["histogram"]["edges"], simulation["histogram"]["counts"]
-            centres = [(a + b) / 2 for a, b in pairwise(edges)]
-            values = [centre for centre, count in zip(centres, counts, strict=True) for _copy in range(count)]
+            values = values_from_bins(edges, counts)
             charts.append(histogram(
                 title=str(_("Range of possible NPVs: %(option)s") % {"option": row["name"]}),
                 values=values, bins=len(counts), money=money,

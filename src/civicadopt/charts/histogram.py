@@ -7,6 +7,7 @@ white halo so they stand out on the light bars, each labelled at its top with it
 """
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 import numpy as np
 
@@ -182,3 +183,9 @@ def histogram(
         columns=columns,
         rows=rows,
     )
+
+
+def values_from_bins(edges: Sequence[float], counts: Sequence[float]) -> list[float]:
+    """Stand-in values that redraw a stored histogram: each bin's count copies of its centre."""
+    centres = [(a + b) / 2 for a, b in pairwise(edges)]
+    return [centre for centre, count in zip(centres, counts, strict=True) for _copy in range(int(count))]

@@ -42,3 +42,7 @@ class Row:
 
 def initiative(t: Tenant, u: User) -> dict[str, Any]:
     return {"org": t.organisation.slug, "pk": t.initiative.pk}
+
+
+def org(t: Tenant, u: User) -> dict[str, Any]:
+    return {"org": t.organisation.slug}

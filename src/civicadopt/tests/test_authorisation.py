@@ -30,12 +30,9 @@ from .authz import (
     Kwargs,
     Row,
     initiative,
+    org,
     statuses,
 )
-
-
-def org(t: Tenant, u: User) -> dict[str, Any]:
-    return {"org": t.organisation.slug}
 
 
 def phase(t: Tenant, u: User) -> dict[str, Any]:

@@ -1,7 +1,6 @@
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from civicadopt.initiatives.views import InitiativeMixin
@@ -43,12 +42,3 @@ class CaseMixin(InitiativeMixin):
             "may_edit": self.may_edit(),
             **extra,
         }
-
-
-def apply_errors(form: Form, error: ValidationError) -> None:
-    """Put a service's ValidationError onto the form, field by field where the field exists."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)

@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from civicadopt.concurrency import VersionConflict
+from civicadopt.forms import apply_errors
 
 from .. import services
 from ..forms import BusinessCaseForm, PreferredForm, SnapshotForm
 from ..models import BusinessCase
 from ..presentation import results_context
 from ..selectors import business_case_for, latest_run
-from .base import CaseMixin, apply_errors
+from .base import CaseMixin
 
 
 class OverviewView(CaseMixin, TemplateView):

@@ -9,11 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from civicadopt.forms import apply_errors
+
 from .. import services
 from ..forms import ImportForm, LineForm, LinesCopyForm, OptionForm
 from ..imports import LinesTableError, lines_import
 from ..models import Line, Option
-from .base import CaseMixin, apply_errors
+from .base import CaseMixin
 
 
 class OptionFormView(CaseMixin, TemplateView):

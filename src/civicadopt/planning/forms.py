@@ -1,0 +1,109 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from civicadopt.forms import BoundedModelChoiceField, VersionField
+
+from .models import Holiday, Plan, Task
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PlanForm(forms.ModelForm):
+    version = VersionField(required=False)
+
+    class Meta:
+        model = Plan
+        fields = ["start", "status_date", "distribution", "correlation", "confidence"]
+        widgets = {"start": DateInput(), "status_date": DateInput()}
+
+
+class PlanStartForm(forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = ["start"]
+        widgets = {"start": DateInput()}
+
+
+class TaskForm(forms.ModelForm):
+    """A task with its predecessors typed as in Microsoft Project (e.g. ``3FS+2; 4SS``)."""
+
+    version = VersionField(required=False)
+    predecessors = forms.CharField(
+        label=_("Predecessors"),
+        required=False,
+        max_length=1000,
+        help_text=_(
+            "Row numbers, separated by ';'. Optionally the link type and a lag in working days: "
+            "3 (after 3 finishes), 3FS+2 (two days after), 4SS (starts with 4), 5FF-1, 2SF."
+        ),
+    )
+
+    class Meta:
+        model = Task
+        fields = [
+            "name", "duration", "milestone", "optimistic", "most_likely", "pessimistic", "constraint",
+            "constraint_date", "phase", "cost", "cost_per_day", "notes",
+        ]  # fmt: skip
+        widgets = {"constraint_date": DateInput(), "notes": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {
+            "duration": _("Working days (weekends and holidays do not count). 0 for a milestone."),
+            "optimistic": _("Optional three-point estimate, for the simulation: the best case."),
+            "most_likely": _("The most likely duration (usually the same as the duration)."),
+            "pessimistic": _("The worst plausible case."),
+        }
+        field_classes = {"phase": BoundedModelChoiceField}
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+        self.fields["phase"].queryset = plan.initiative.phases.all()  # type: ignore[attr-defined]
+        if self.instance.pk and "predecessors" not in self.initial:
+            self.initial["predecessors"] = "; ".join(
+                f"{link.predecessor.row}{'' if link.type == 'FS' and not link.lag else link.type}"
+                f"{'' if not link.lag else f'{link.lag:+g}'}"
+                for link in self.instance.predecessor_links.select_related("predecessor")
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("milestone"):
+            data["duration"] = 0
+        return data
+
+
+class ProgressForm(forms.ModelForm):
+    version = VersionField()
+
+    class Meta:
+        model = Task
+        fields = ["percent_complete", "actual_start", "actual_finish"]
+        widgets = {"actual_start": DateInput(), "actual_finish": DateInput()}
+
+
+class SimulateForm(forms.Form):
+    iterations = forms.IntegerField(
+        label=_("Iterations"), min_value=100, max_value=100_000, initial=10_000,
+        help_text=_("How many possible futures to simulate. 10,000 gives stable percentiles."),
+    )  # fmt: skip
+    seed = forms.IntegerField(
+        label=_("Seed"), min_value=0, max_value=2**31 - 1, required=False,
+        help_text=_("Leave empty for a new random seed; the same seed repeats a run exactly."),
+    )  # fmt: skip
+
+
+class HolidayForm(forms.ModelForm):
+    class Meta:
+        model = Holiday
+        fields = ["date", "name"]
+        widgets = {"date": DateInput()}
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation

@@ -1,0 +1,147 @@
+"""Running the schedule-and-cost simulation on a plan and carrying its reserve into the business case."""
+
+import secrets
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from civicadopt.accounts.models import User
+from civicadopt.audit.services import audit_record
+from civicadopt_core.schedule import METHOD_VERSION, simulate_schedule
+
+from . import mapping
+from .models import Dependency, Plan, SimulationRun
+from .services import audit_kwargs, require_edit
+
+
+@transaction.atomic
+def simulation_run(
+    *, user: User, plan: Plan, iterations: int = 10_000, seed: int | None = None
+) -> SimulationRun:
+    """Run the schedule-and-cost Monte Carlo on the plan and its risks; store inputs, seed and results."""
+    from .schedule import plan_schedule
+
+    require_edit(user, plan.initiative)
+    computed = plan_schedule(plan)
+    if computed.error:
+        raise ValidationError(computed.error)
+    if not computed.rows:
+        raise ValidationError(_("Add tasks to the plan before running the simulation."))
+    tasks = [row.task for row in computed.rows]
+    links = list(Dependency.objects.filter(successor__plan=plan))
+    network = mapping.to_network(plan, tasks, links, computed.calendar)
+    risks = _risk_events(plan)
+    seed = secrets.randbelow(2**31) if seed is None else seed
+    result = simulate_schedule(
+        network,
+        risks=risks,
+        distribution=plan.distribution,  # type: ignore[arg-type]
+        correlation=float(plan.correlation),
+        iterations=iterations,
+        seed=seed,
+        confidence=plan.confidence / 100,
+    )
+    rows = {mapping.key(t): t.row for t in tasks}
+    inputs = {
+        "start": plan.start.isoformat(),
+        "status_date": plan.status_date.isoformat() if plan.status_date else None,
+        "holidays": sorted(d.isoformat() for d in computed.calendar.holidays),
+        "tasks": [
+            {
+                "row": t.row,
+                "name": t.name,
+                "duration": float(t.duration),
+                "level": t.outline_level,
+                "estimate": [float(t.optimistic), float(t.most_likely), float(t.pessimistic)]
+                if t.optimistic is not None
+                else None,
+                "cost": float(t.cost or 0),
+                "cost_per_day": float(t.cost_per_day or 0),
+                "percent_complete": t.percent_complete,
+            }
+            for t in tasks
+        ],
+        "links": [
+            {
+                "from": rows[mapping.key(link.predecessor_id)],
+                "to": rows[mapping.key(link.successor_id)],
+                "type": link.type,
+                "lag": float(link.lag),
+            }
+            for link in links
+        ],
+        "risks": [
+            {
+                "key": r.key,
+                "probability": r.probability,
+                "tasks": [rows[t] for t in r.tasks if t in rows],
+                "delay": [r.delay.low, r.delay.mode, r.delay.high] if r.delay else None,
+                "cost": [r.cost.low, r.cost.mode, r.cost.high] if r.cost else None,
+            }
+            for r in risks
+        ],
+        "distribution": plan.distribution,
+        "correlation": float(plan.correlation),
+        "confidence": plan.confidence,
+    }
+    results = result.as_dict()
+    # People see rows, not database ids: key the per-task results by row number.
+    results["criticality"] = {str(rows[k]): v for k, v in result.criticality.items()}
+    for driver in results["drivers"]:
+        if driver["kind"] == "task":
+            driver["key"] = str(rows[driver["key"]])
+    results["planned_finish_date"] = computed.calendar.day(max(result.planned_finish - 1, 0)).isoformat()
+    for name in ("p50", "p80", "p90", "at_confidence"):
+        days = results["finish"][name]
+        results["finish"][f"{name}_date"] = computed.calendar.finish(0, days).isoformat()
+    run = SimulationRun.objects.create(
+        plan=plan, created_by=user, iterations=iterations, seed=seed, method_version=METHOD_VERSION,
+        inputs=inputs, results=results,
+    )  # fmt: skip
+    audit_record(
+        actor=user, instance=run, action="create",
+        changes={"simulation": [None, f"{iterations} iterations, seed {seed}"]}, **audit_kwargs(plan),
+    )  # fmt: skip
+    return run
+
+
+def _risk_events(plan: Plan) -> list[Any]:
+    """The plan's open risks as simulation events (the risks app maps them; none when it has no risks)."""
+    from civicadopt.risks import mapping as risk_mapping
+    from civicadopt.risks.models import Risk
+
+    risks = Risk.objects.filter(initiative=plan.initiative).prefetch_related("tasks")
+    return risk_mapping.to_risk_events(risks, residual=True)
+
+
+@transaction.atomic
+def contingency_to_business_case(*, user: User, plan: Plan, run: SimulationRun, option: Any) -> Any:
+    """Carry the run's cost reserve into a business-case option as a risk-adjusted cost line.
+
+    The line falls in the appraisal year in which the plan's P80 finish falls, in the case's price base
+    (the simulation's costs are the plan's own, in today's prices). Calling it again for the same run
+    updates that line instead of adding a second.
+    """
+    from civicadopt.business_cases import services as business_cases
+
+    require_edit(user, plan.initiative)
+    case = option.business_case
+    if case.initiative_id != plan.initiative_id:
+        raise ValidationError(_("Choose an option of this initiative's business case."))
+    reserve = Decimal(str(round(run.results["reserve_cost"], 2)))
+    if reserve <= 0:
+        raise ValidationError(_("This simulation gives no cost reserve to carry over."))
+    finish_year = int(run.results["finish"]["at_confidence_date"][:4])
+    year = max(0, min(finish_year - case.first_year, 200))
+    name = str(_("Risk contingency (P%(confidence)s, simulation of %(when)s)")) % {
+        "confidence": run.inputs["confidence"],
+        "when": f"{run.created_at:%Y-%m-%d %H:%M}",
+    }
+    data = {"kind": "cost", "category": "other_cost", "name": name[:200], "year": year, "amount": reserve}
+    existing = option.lines.filter(name=data["name"]).first()
+    if existing is not None:
+        return business_cases.line_update(user=user, line=existing, data=data)
+    return business_cases.line_create(user=user, option=option, data=data)
