@@ -87,12 +87,15 @@ def schedule_report(
         ],
     }
     if iterations:
-        result = simulate_schedule(
-            network,
-            iterations=iterations,
-            seed=seed,
-            distribution=distribution,  # type: ignore[arg-type]
-        )
+        try:
+            result = simulate_schedule(
+                network,
+                iterations=iterations,
+                seed=seed,
+                distribution=distribution,  # type: ignore[arg-type]
+            )
+        except ValueError as exc:
+            raise UsageError(f"--simulate: {exc}") from exc
         report.update(
             {
                 "p50": round(result.finish.p50, 4),

@@ -18,7 +18,7 @@ Backward pass, in reverse order (LS late start, LF late finish; the project fini
              SS: LS(succ) - lag + d,  SF: LF(succ) - lag + d)
     LS = LF - d
 
-Total float is LS - ES; free float is how far a task can slip before it moves any successor (or the
+Total float is LF - EF (the same as LS - ES except for work in progress); free float is how far a task can slip before it moves any successor (or the
 project finish). A task is critical when its total float is zero or less.
 """
 
@@ -151,7 +151,9 @@ def schedule(network: Network, durations: Mapping[str, float] | None = None) -> 
     free = free_float(network, p)
     times: dict[str, TaskTimes] = {}
     for i, task_id in enumerate(network.order):
-        total = _clean(p.ls[i] - p.es[i])
+        # Float is measured at the finish: for work in progress the finish is pushed past the status
+        # date, so LS - ES (from the actual start) would overstate it; for other tasks the two agree.
+        total = _clean(p.lf[i] - p.ef[i])
         times[task_id] = TaskTimes(
             task_id,
             _clean(p.es[i]),

@@ -273,7 +273,8 @@ def _expand(
         for pred in leaves(link.predecessor):
             for succ in leaves(link.successor):
                 key = (pred, succ)
-                if key in expanded and expanded[key] != link:
+                # The same link given twice (say to a phase and to a task inside it) is one link.
+                if key in expanded and (expanded[key].type, expanded[key].lag) != (link.type, link.lag):
                     raise ScheduleError(
                         f"Task {succ} is linked to task {pred} twice in different ways.", succ
                     )

@@ -219,7 +219,8 @@ class _Run:
                 np.random.default_rng(np.random.SeedSequence(seed, spawn_key=stream_key("risk", r.key))),
                 _Sampler(r.delay, shape, seed, stream_key("risk-delay", r.key), 0.0) if r.delay else None,
                 _Sampler(r.cost, shape, seed, stream_key("risk-cost", r.key), 0.0) if r.cost else None,
-                [network.index[t] for key in r.tasks for t in network.descendants(key)],
+                # A task named twice (directly and through its phase) is delayed once.
+                sorted({network.index[t] for key in r.tasks for t in network.descendants(key)}),
             )
             for r in self.risks
         ]
@@ -229,12 +230,6 @@ class _Run:
         self.sums = {i: np.zeros(3) for i in self.samplers}  # Σd, Σd², Σd·f
         self.risk_sums = [np.zeros(1) for _ in self.risks]  # Σ(occurs·f)
         self.finish_sums = np.zeros(2)  # Σf, Σf²
-
-    def base_duration(self, i: int) -> float:
-        task = self.network.leaf(i)
-        if task.estimate is not None and task.actual_finish is None:
-            return task.estimate.mode if i not in self.samplers else task.duration
-        return task.duration
 
     def planned_cost(self) -> float:
         return sum(
@@ -285,7 +280,7 @@ class _Run:
             finish = np.full(size, float(finish))
         for i in range(self.count):
             if self.network.leaf(i).actual_finish is None:
-                self.critical[i] += int(np.count_nonzero(p.ls[i] - p.es[i] <= TOLERANCE))
+                self.critical[i] += int(np.count_nonzero(p.lf[i] - p.ef[i] <= TOLERANCE))
         for i, sums in self.sums.items():
             d = durations[i]
             sums += (d.sum(), d @ d, d @ finish)

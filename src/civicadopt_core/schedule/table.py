@@ -55,12 +55,12 @@ def network_from_rows(header: list[str], records: Iterable[Mapping[str, str]]) -
     tasks: list[Task] = []
     links: list[Link] = []
     rows_of: dict[str, int] = {}
-    named: set[str] = set()  # every id given, even on rows with other problems
+    records = list(records)
+    named = {(record.get("id") or "").strip() for record in records}  # every id, even on bad rows
     for number, record in enumerate(records, start=2):
         if number - 1 > MAX_ROWS:
             raise TaskTableError([RowError(number, "", f"a plan can have at most {MAX_ROWS:,} tasks")])
-        named.add((record.get("id") or "").strip())
-        found = _task(number, record, bool(estimates), errors)
+        found = _task(number, record, bool(estimates), errors, named)
         if found is None:
             continue
         task, predecessors = found
@@ -91,7 +91,7 @@ def network_from_rows(header: list[str], records: Iterable[Mapping[str, str]]) -
 
 
 def _task(
-    number: int, record: Mapping[str, str], estimated: bool, errors: list[RowError]
+    number: int, record: Mapping[str, str], estimated: bool, errors: list[RowError], known: set[str]
 ) -> tuple[Task, list[Link]] | None:
     before = len(errors)
     task_id = (record.get("id") or "").strip()
@@ -120,7 +120,7 @@ def _task(
             else:
                 estimate = Estimate(low, mode, high)
     try:
-        predecessors = parse_predecessors(record.get("predecessors") or "")
+        predecessors = parse_predecessors(record.get("predecessors") or "", known)
     except ValueError as error:
         errors.append(RowError(number, "predecessors", f"task {task_id}: {error}"))
         predecessors = []
