@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civicadopt.planning.report import management_case
 from civicadopt.reports.model import Column, Figure, Paragraph, Report, Section, Table
 from civicadopt_core.calendar import fiscal_year
 
@@ -205,11 +206,14 @@ def build_report(case: BusinessCase, run: CalculationRun) -> Report:
             _strategic(case),
             _economic(case, run, results),
             _financial(case, results),
+            management_case(initiative),
             _assumptions(case, results),
         ),
         provenance=(
             provenance(run),
-            _("Methods: docs/methods/business-case.md and docs/methods/uncertainty.md."),
+            _(
+                "Methods: docs/methods/business-case.md, docs/methods/uncertainty.md and docs/methods/schedule-and-risk.md."
+            ),
         ),
         currency=initiative.organisation.currency,
     )

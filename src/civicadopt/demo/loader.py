@@ -64,6 +64,7 @@ def load_demo(
         run.organisation_settings()
         run.initiatives()
         run.business_cases()
+        run.plans()
     run.collect_logins()
     return run.summary
 
@@ -213,6 +214,15 @@ class _Load:
         self.summary.created["business case"] += created
         if created and self.stdout is not None:
             self.stdout.write(f"created {created} demo business cases\n")
+
+    def plans(self) -> None:
+        """Add the demo holidays, plans, risk registers and their simulations (only where none exist)."""
+        from civicadopt.planning.demo import load_demo_plans
+
+        created = load_demo_plans()
+        self.summary.created["plan"] += created
+        if created and self.stdout is not None:
+            self.stdout.write(f"created {created} demo plans\n")
 
     def initiatives(self) -> None:
         for position, entry in enumerate(self.data.get("initiatives") or []):
