@@ -31,7 +31,9 @@ def readable_changes(entry: AuditEntry) -> list[Change]:
             field = model._meta.get_field(name) if model is not None else None
         except FieldDoesNotExist:
             field = None
-        label = str(field.verbose_name) if field is not None else name
+        label = (
+            str(getattr(field, "verbose_name", name)) if field is not None else name
+        )  # relations have none
         changes.append(
             Change(label=label[:1].upper() + label[1:], old=_display(field, old), new=_display(field, new))
         )

@@ -90,10 +90,17 @@ class TaskView(PlanMixin, TemplateView):
     def _render(
         self, task: Task, form: TaskForm, conflict: Task | None = None, status: int = 200
     ) -> HttpResponse:
-        template = "planning/_task_edit_row.html" if self.request.htmx else self.template_name  # type: ignore[attr-defined]
-        return render(
+        htmx = self.request.htmx  # type: ignore[attr-defined]
+        template = "planning/_task_edit_row.html" if htmx else self.template_name
+        response = render(
             self.request, template, self.context(task=task, form=form, conflict=conflict), status=status
         )
+        if htmx:
+            # The form targets the whole table (a save re-dates every row); a form with errors goes back
+            # into its own row instead.
+            response["HX-Retarget"] = f"#task-{task.row}"
+            response["HX-Reswap"] = "outerHTML"
+        return response
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.load_plan()
@@ -133,7 +140,9 @@ class TaskView(PlanMixin, TemplateView):
                         "Someone else changed this task while you were editing it. Their version is shown below; save again to replace it with yours."
                     ),
                 )
-                return self._render(task, form, conflict=conflict.current, status=409)
+                return self._render(
+                    task, form, conflict=conflict.current, status=200 if request.htmx else 409
+                )  # type: ignore[attr-defined]
             except ValidationError as error:
                 apply_errors(form, error)
             else:
