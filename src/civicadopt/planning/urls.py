@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import charts, contingency, plan, progress
+from .views import charts, contingency, interchange, plan, progress
 
 app_name = "planning"
 
@@ -19,4 +19,6 @@ urlpatterns = [
     path("progress/<int:task_pk>/", progress.ProgressUpdateView.as_view(), name="progress-update"),
     path("contingency/", contingency.ContingencyView.as_view(), name="contingency"),
     path("contingency/carry/", contingency.CarryView.as_view(), name="contingency-carry"),
+    path("import/", interchange.ImportView.as_view(), name="import"),
+    path("export.<str:fmt>", interchange.ExportView.as_view(), name="export"),
 ]

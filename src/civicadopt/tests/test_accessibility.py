@@ -125,6 +125,7 @@ def crawl(page: object, base: str, start: str) -> dict[str, list[dict[str, objec
                 and not target.startswith(SKIP_PREFIXES)
                 and "page=" not in target
                 and "/report." not in target  # report downloads are files, checked in the reports tests
+                and "." not in url.path.rsplit("/", 1)[-1]  # other downloads (.ics, export.xml) too
                 and target not in seen
             ):
                 queue.append(target)

@@ -109,3 +109,21 @@ ROWS: tuple[Row, ...] = (
     ),
     Row("planning_calendar:holiday-delete", "POST", holiday, statuses(403, manager=302, admin=302)),
 )
+
+
+def plan_export(t: Tenant, u: User) -> dict[str, Any]:
+    return {**plan(t, u), "fmt": "xml"}
+
+
+def plan_import_form(t: Tenant, u: User) -> dict[str, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    csv = b"name,duration,predecessors\nDesign,5,\nBuild,10,1\n"
+    return {"file": SimpleUploadedFile("plan.csv", csv, content_type="text/csv"), "confirm": "on"}
+
+
+ROWS += (
+    Row("planning:import", "GET", plan, EDITORS),
+    Row("planning:import", "POST", plan, EDITS, data=plan_import_form),
+    Row("planning:export", "GET", plan_export, ALL_200),
+)
