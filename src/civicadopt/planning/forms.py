@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from civicadopt.forms import BoundedModelChoiceField, VersionField
+from civicadopt_core.schedule import format_predecessor
 
 from .models import Holiday, Plan, Task
 
@@ -65,9 +66,9 @@ class TaskForm(forms.ModelForm):
         self.instance.plan = plan
         self.fields["phase"].queryset = plan.initiative.phases.all()  # type: ignore[attr-defined]
         if self.instance.pk and "predecessors" not in self.initial:
+            # The same notation as the table shows ("3SS+5", not the stored "3SS+5.00").
             self.initial["predecessors"] = "; ".join(
-                f"{link.predecessor.row}{'' if link.type == 'FS' and not link.lag else link.type}"
-                f"{'' if not link.lag else f'{link.lag:+g}'}"
+                format_predecessor(str(link.predecessor.row), link.type, float(link.lag))
                 for link in self.instance.predecessor_links.select_related("predecessor")
             )
 

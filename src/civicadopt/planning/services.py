@@ -5,7 +5,9 @@ numbered 1..n in outline order; a phase (summary task) is a task followed by dee
 indenting, outdenting, moving and deleting act on a task together with the tasks inside it.
 """
 
+import re
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,7 +23,7 @@ from civicadopt.audit.services import audit_created, audit_deleted, audit_record
 from civicadopt.concurrency import claim_version
 from civicadopt.initiatives import permissions
 from civicadopt.initiatives.models import Initiative
-from civicadopt_core.schedule import Link, Network, ScheduleError, parse_predecessors
+from civicadopt_core.schedule import Link, Network, ScheduleError, format_predecessor, parse_predecessors
 
 from . import mapping
 from .models import Dependency, Holiday, Plan, Task
@@ -33,6 +35,10 @@ TASK_FIELDS = (
 )  # fmt: skip
 PROGRESS_FIELDS = ("percent_complete", "actual_start", "actual_finish")
 RENUMBER_OFFSET = 1_000_000
+# Where the core's messages name a task by its id ("Task 12: ...", "(link 12 → 14)").
+TASK_ID_IN_MESSAGE = re.compile(
+    r"(?<=[Tt]ask )\d+|(?<=link )\d+|(?<=→ )\d+|(?<=phase )\d+|(?<=predecessor )\d+"
+)
 
 
 def require_edit(user: User, initiative: Initiative) -> None:
@@ -187,7 +193,7 @@ def task_indent(*, user: User, task: Task, direction: int) -> None:
     for member in block:
         member.outline_level += 1 if direction > 0 else -1
     Task.objects.bulk_update(block, ["outline_level"])
-    _check_phase_links(plan, tasks)
+    check_schedulable(plan, tasks)
     audit_record(
         actor=user,
         instance=current,
@@ -223,7 +229,7 @@ def task_move(*, user: User, task: Task, direction: int) -> None:
         reordered = tasks[:index] + tasks[end:after] + block + tasks[after:]
     old_row = block[0].row
     _renumber(plan, reordered)
-    _check_phase_links(plan, reordered)
+    check_schedulable(plan, reordered)
     audit_record(
         actor=user,
         instance=block[0],
@@ -251,15 +257,23 @@ def _set_predecessors(user: User, plan: Plan, task: Task, text: str) -> None:
             )
         if predecessor.pk == task.pk:
             raise ValidationError({"predecessors": _("A task cannot depend on itself.")})
-        new.append(Dependency(predecessor=predecessor, successor=task, type=item.type.value, lag=item.lag))
+        # The parsed lag is a float: through its text, 1.1 stays 1.1 rather than 1.100000000000000088…
+        lag = Decimal(str(item.lag))
+        new.append(Dependency(predecessor=predecessor, successor=task, type=item.type.value, lag=lag))
     old = list(task.predecessor_links.select_related("predecessor"))
-    before = sorted(str(link) for link in old)
+    before = sorted(_notation(link) for link in old)
     task.predecessor_links.all().delete()
-    for link in new:
-        link.full_clean(validate_unique=False)
+    for link, item in zip(new, wanted, strict=True):
+        try:
+            link.full_clean(validate_unique=False)
+        except ValidationError as error:
+            problem = " ".join(error.messages)
+            raise ValidationError(
+                {"predecessors": _("Predecessor %(item)s: %(problem)s") % {"item": item, "problem": problem}}
+            ) from error
     Dependency.objects.bulk_create(new)
-    _check_phase_links(plan)
-    after = sorted(str(link) for link in new)
+    check_schedulable(plan)
+    after = sorted(_notation(link) for link in new)
     if before != after:
         audit_record(
             actor=user,
@@ -270,7 +284,12 @@ def _set_predecessors(user: User, plan: Plan, task: Task, text: str) -> None:
         )
 
 
-def _check_phase_links(plan: Plan, tasks: Sequence[Task] | None = None) -> None:
+def _notation(link: Dependency) -> str:
+    """The link as typed in the table ("3", "3SS+5"), whatever the lag's stored precision."""
+    return format_predecessor(str(link.predecessor.row), link.type, float(link.lag))
+
+
+def check_schedulable(plan: Plan, tasks: Sequence[Task] | None = None) -> None:
     """Refuse (and so roll back) a change that leaves the plan unschedulable: a loop, a phase linked to
     a task inside it. The error names the rows involved."""
     ordered = list(tasks) if tasks is not None else list(Task.objects.filter(plan=plan).order_by("row"))
@@ -291,9 +310,8 @@ def _check_phase_links(plan: Plan, tasks: Sequence[Task] | None = None) -> None:
             ],
         )
     except ScheduleError as error:
-        message = str(error)
-        for key, row in sorted(rows.items(), key=lambda kv: -len(kv[0])):
-            message = message.replace(f"Task {key}", f"Task {row}").replace(f" {key} ", f" {row} ")
+        # The core names tasks by id; people know rows. One pass, so a row is never mistaken for an id.
+        message = TASK_ID_IN_MESSAGE.sub(lambda m: rows.get(m.group(), m.group()), str(error))
         cycle = getattr(error, "cycle", None)
         if cycle:
             message = _("The dependencies form a loop: %(rows)s. Remove one of these links.") % {

@@ -1,5 +1,6 @@
 """Running the schedule-and-cost simulation on a plan and carrying its reserve into the business case."""
 
+import math
 import secrets
 from decimal import Decimal
 from typing import Any
@@ -93,10 +94,16 @@ def simulation_run(
     for driver in results["drivers"]:
         if driver["kind"] == "task":
             driver["key"] = str(rows[driver["key"]])
-    results["planned_finish_date"] = computed.calendar.day(max(result.planned_finish - 1, 0)).isoformat()
+    # A duration of d working days ends where the plan ends, moved by d minus the planned duration: the
+    # same convention as the plan's own finish date (a final milestone falls on its own day).
+    end = computed.calendar.offset(computed.finish)
+
+    def finish_date(days: float) -> str:
+        return computed.calendar.day(end + math.ceil(days - result.planned_finish - 1e-9)).isoformat()
+
+    results["planned_finish_date"] = computed.finish.isoformat() if computed.finish else None
     for name in ("p50", "p80", "p90", "at_confidence"):
-        days = results["finish"][name]
-        results["finish"][f"{name}_date"] = computed.calendar.finish(0, days).isoformat()
+        results["finish"][f"{name}_date"] = finish_date(results["finish"][name])
     run = SimulationRun.objects.create(
         plan=plan, created_by=user, iterations=iterations, seed=seed, method_version=METHOD_VERSION,
         inputs=inputs, results=results,
@@ -122,26 +129,30 @@ def contingency_to_business_case(*, user: User, plan: Plan, run: SimulationRun, 
     """Carry the run's cost reserve into a business-case option as a risk-adjusted cost line.
 
     The line falls in the appraisal year in which the plan's P80 finish falls, in the case's price base
-    (the simulation's costs are the plan's own, in today's prices). Calling it again for the same run
-    updates that line instead of adding a second.
+    (the simulation's costs are the plan's own, in today's prices). Calling it again (for this run or a
+    newer one) updates that line instead of adding a second.
     """
     from civicadopt.business_cases import services as business_cases
 
     require_edit(user, plan.initiative)
     case = option.business_case
+    if run.plan_id != plan.pk:
+        raise ValidationError(_("Choose a simulation of this plan."))
     if case.initiative_id != plan.initiative_id:
         raise ValidationError(_("Choose an option of this initiative's business case."))
+    if option.is_business_as_usual:
+        # Business as usual is the counterfactual: the project's contingency never belongs to it.
+        raise ValidationError(_("Choose an option of the business case other than business as usual."))
     reserve = Decimal(str(round(run.results["reserve_cost"], 2)))
     if reserve <= 0:
         raise ValidationError(_("This simulation gives no cost reserve to carry over."))
     finish_year = int(run.results["finish"]["at_confidence_date"][:4])
     year = max(0, min(finish_year - case.first_year, 200))
-    name = str(_("Risk contingency (P%(confidence)s, simulation of %(when)s)")) % {
-        "confidence": run.inputs["confidence"],
-        "when": f"{run.created_at:%Y-%m-%d %H:%M}",
-    }
-    data = {"kind": "cost", "category": "other_cost", "name": name[:200], "year": year, "amount": reserve}
-    existing = option.lines.filter(name=data["name"]).first()
+    # One contingency line per option: carrying a newer run replaces the reserve instead of adding a
+    # second one (which would count the risk twice). The run it came from is in the audit entry.
+    name = str(_("Risk contingency from the schedule simulation"))
+    data = {"kind": "cost", "category": "other_cost", "name": name, "year": year, "amount": reserve}
+    existing = option.lines.filter(name=name).first()
     if existing is not None:
         return business_cases.line_update(user=user, line=existing, data=data)
     return business_cases.line_create(user=user, option=option, data=data)

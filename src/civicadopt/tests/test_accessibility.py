@@ -234,10 +234,10 @@ def test_plan_inline_editing_swaps_an_accessible_form_into_the_table(
         page.locator("#task-2 a", has_text="Edit").click()
     page.wait_for_timeout(200)
     # then
-    assert page.locator("#task-2 form #id_name").count() == 1
+    assert page.locator("#task-2 form #edit-name").count() == 1
     assert axe_violations(page, "#tasks-region") == []
     # when: saving a loop (row 2 after itself through row 3) shows the error in place
-    page.fill("#task-2 #id_predecessors", "2")
+    page.fill("#task-2 #edit-predecessors", "2")
     with page.expect_response(lambda response: "/tasks/" in response.url):
         page.locator("#task-2 button[type=submit]").click()
     page.wait_for_timeout(200)

@@ -40,3 +40,40 @@ def make_plan(t: Tenant, *, simulate: bool = False) -> dict[str, Any]:
         result["run"] = simulation_run(user=admin, plan=plan, iterations=500, seed=7)
     t._plan = result  # type: ignore[attr-defined]
     return result
+
+
+START = dt.date(2027, 1, 4)  # a Monday
+
+
+def empty_plan(t: Tenant, *, start: dt.date = START, **data: Any) -> Any:
+    """A plan with no tasks, started by the initiative's owner (a contributor)."""
+    return services.plan_create(
+        user=t.users["contributor"], initiative=t.initiative, data={"start": start, **data}
+    )
+
+
+def add(plan: Any, name: str, duration: float = 5, *, predecessors: str = "", **data: Any) -> Any:
+    """Add a task as the initiative's owner; ``after`` and ``outline_level`` pass through."""
+    after = data.pop("after", None)
+    task = services.task_create(
+        user=plan.initiative.owner,
+        plan=plan,
+        data={"name": name, "duration": Decimal(str(duration)), **data},
+        predecessors=predecessors,
+        after=after,
+    )
+    return task
+
+
+def outline(plan: Any) -> list[tuple[int, int, str]]:
+    """The plan's rows as (row, outline level, name), in order."""
+    return list(plan.tasks.order_by("row").values_list("row", "outline_level", "name"))
+
+
+def member(t: Tenant, role: str, username: str) -> Any:
+    """Another member of ``t``'s organisation with ``role`` (who owns nothing)."""
+    from civicadopt.accounts.models import Membership, User
+
+    user = User.objects.create_user(username=username, password="correct horse battery")
+    Membership.objects.create(user=user, organisation=t.organisation, role=role)
+    return user

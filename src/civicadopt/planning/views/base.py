@@ -3,6 +3,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 
 from civicadopt.initiatives.views import InitiativeMixin
 
@@ -41,12 +42,14 @@ class PlanMixin(InitiativeMixin):
 
         template = "planning/_tasks.html" if self.request.htmx else "planning/plan.html"  # type: ignore[attr-defined]
         computed = plan_schedule(self.plan)
-        return render(
+        response = render(
             self.request,  # type: ignore[attr-defined]
             template,
             self.context(schedule=computed, form=form or TaskForm(plan=self.plan)),
             status=status,
         )
+        patch_vary_headers(response, ("HX-Request",))  # one address, a page or a fragment
+        return response
 
     def context(self, **extra: Any) -> dict[str, Any]:
         return {

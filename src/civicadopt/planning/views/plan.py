@@ -19,6 +19,8 @@ from ..forms import PlanForm, PlanStartForm, TaskForm
 from ..models import Plan, Task
 from .base import PlanMixin
 
+# The edit row is swapped into the page above the "Add a task" form: its ids must differ from that form's.
+EDIT_IDS = "edit-%s"
 MOVES = {"indent": ("indent", 1), "outdent": ("indent", -1), "up": ("move", -1), "down": ("move", 1)}
 
 
@@ -106,7 +108,7 @@ class TaskView(PlanMixin, TemplateView):
         self.load_plan()
         self.require_edit()
         task = self.load_task(kwargs["task_pk"])
-        form = TaskForm(instance=task, plan=self.plan, initial={"version": task.version})
+        form = TaskForm(instance=task, plan=self.plan, initial={"version": task.version}, auto_id=EDIT_IDS)
         return self._render(task, form)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -118,7 +120,7 @@ class TaskView(PlanMixin, TemplateView):
             count = services.task_delete(user=request.user, task=task)  # type: ignore[arg-type]
             messages.success(request, _("%(n)d task(s) deleted.") % {"n": count})
             return back
-        form = TaskForm(request.POST, instance=Task.objects.get(pk=task.pk), plan=plan)
+        form = TaskForm(request.POST, instance=Task.objects.get(pk=task.pk), plan=plan, auto_id=EDIT_IDS)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -132,7 +134,7 @@ class TaskView(PlanMixin, TemplateView):
             except VersionConflict as conflict:
                 data_copy = request.POST.copy()
                 data_copy["version"] = str(conflict.current.version)
-                form = TaskForm(data_copy, instance=Task.objects.get(pk=task.pk), plan=plan)
+                form = TaskForm(data_copy, instance=Task.objects.get(pk=task.pk), plan=plan, auto_id=EDIT_IDS)
                 form.is_valid()
                 form.add_error(
                     None,

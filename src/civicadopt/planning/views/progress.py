@@ -14,6 +14,7 @@ from civicadopt.concurrency import VersionConflict
 
 from .. import services
 from ..forms import ProgressForm
+from ..models import Task
 from ..schedule import plan_schedule
 from .base import PlanMixin
 
@@ -37,7 +38,9 @@ class ProgressUpdateView(PlanMixin, TemplateView):
         plan = self.load_plan()
         self.require_edit()
         task = self.load_task(kwargs["task_pk"])
-        form = ProgressForm(request.POST, instance=task)
+        # Validate on a copy: a ModelForm writes its values onto its instance, and the service must see the
+        # task as stored to audit what changed.
+        form = ProgressForm(request.POST, instance=Task.objects.get(pk=task.pk))
         if form.is_valid():
             try:
                 services.progress_update(
