@@ -4,7 +4,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 # The order in which kinds of record are reported: the order a reader meets them in the product.
-KINDS = ("organisation", "department", "goal", "user", "membership", "initiative", "phase", "business case", "plan")
+KINDS = (
+    "organisation",
+    "department",
+    "goal",
+    "user",
+    "membership",
+    "initiative",
+    "phase",
+    "business case",
+    "plan",
+)
 PLURALS = {kind: f"{kind}s" for kind in KINDS}
 
 
