@@ -7,12 +7,11 @@ import secrets
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from civicadopt.accounts.models import User
-from civicadopt.accounts.selectors import membership_role
 from civicadopt.audit.services import (
     audit_created,
     audit_deleted,
@@ -20,8 +19,8 @@ from civicadopt.audit.services import (
     update_with_audit,
 )
 from civicadopt.concurrency import claim_version
-from civicadopt.initiatives import permissions
 from civicadopt.initiatives.models import Initiative
+from civicadopt.initiatives.permissions import require_edit
 from civicadopt_core.finance import Timing
 
 from . import mapping
@@ -36,12 +35,6 @@ OPTION_FIELDS = ("name", "description", "position")
 LINE_FIELDS = ("kind", "category", "name", "year", "amount", "low", "high", "distribution", "group")
 ASSUMPTION_FIELDS = ("name", "value", "source", "notes")
 DEFAULT_ITERATIONS = 10_000
-
-
-def require_edit(user: User, initiative: Initiative) -> None:
-    role = membership_role(user=user, organisation_id=initiative.organisation_id)
-    if not permissions.can_edit(role, user=user, initiative=initiative):
-        raise PermissionDenied
 
 
 def _audit_create(user: User, case: BusinessCase, instance: models.Model) -> None:

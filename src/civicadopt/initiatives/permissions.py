@@ -21,6 +21,18 @@ def can_edit(role: str | None, *, user: User, initiative: Initiative) -> bool:
     return role == Role.CONTRIBUTOR and initiative.owner_id is not None and initiative.owner_id == user.pk
 
 
+def require_edit(user: User, initiative: Initiative) -> None:
+    """Raise PermissionDenied unless ``user`` may edit ``initiative`` and what hangs from it (its business
+    case, plan and risks): the one check every service of those apps makes."""
+    from django.core.exceptions import PermissionDenied
+
+    from civicadopt.accounts.selectors import membership_role
+
+    role = membership_role(user=user, organisation_id=initiative.organisation_id)
+    if not can_edit(role, user=user, initiative=initiative):
+        raise PermissionDenied
+
+
 def can_change_stage(role: str | None) -> bool:
     return role_at_least(role, Role.MANAGER)
 

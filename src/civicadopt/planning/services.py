@@ -21,8 +21,8 @@ from civicadopt.accounts.roles import Role, role_at_least
 from civicadopt.accounts.selectors import membership_role
 from civicadopt.audit.services import audit_created, audit_deleted, audit_record, update_with_audit
 from civicadopt.concurrency import claim_version
-from civicadopt.initiatives import permissions
 from civicadopt.initiatives.models import Initiative
+from civicadopt.initiatives.permissions import require_edit
 from civicadopt_core.schedule import Link, Network, ScheduleError, format_predecessor, parse_predecessors
 
 from . import mapping
@@ -39,17 +39,6 @@ RENUMBER_OFFSET = 1_000_000
 TASK_ID_IN_MESSAGE = re.compile(
     r"(?<=[Tt]ask )\d+|(?<=link )\d+|(?<=→ )\d+|(?<=phase )\d+|(?<=predecessor )\d+"
 )
-
-
-def require_edit(user: User, initiative: Initiative) -> None:
-    role = membership_role(user=user, organisation_id=initiative.organisation_id)
-    if not permissions.can_edit(role, user=user, initiative=initiative):
-        raise PermissionDenied
-
-
-def can_edit(user: User, initiative: Initiative) -> bool:
-    role = membership_role(user=user, organisation_id=initiative.organisation_id)
-    return permissions.can_edit(role, user=user, initiative=initiative)
 
 
 def audit_kwargs(plan: Plan) -> dict[str, Any]:

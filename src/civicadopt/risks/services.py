@@ -23,8 +23,8 @@ from civicadopt.audit.services import (
     update_with_audit,
 )
 from civicadopt.concurrency import VersionConflict, claim_version
-from civicadopt.initiatives import permissions as initiative_permissions
 from civicadopt.initiatives.models import Initiative
+from civicadopt.initiatives.permissions import require_edit
 from civicadopt.planning.models import Task
 
 from . import permissions
@@ -41,12 +41,6 @@ RISK_FIELDS = (
 )  # fmt: skip
 M2M_FIELDS = ("tasks",)
 MATRIX_FIELDS = ("size", "probability_limits", "cost_limits", "schedule_limits", "rating_limits")
-
-
-def require_edit(user: User, initiative: Initiative) -> None:
-    role = membership_role(user=user, organisation_id=initiative.organisation_id)
-    if not initiative_permissions.can_edit(role, user=user, initiative=initiative):
-        raise PermissionDenied
 
 
 def _check_fields(data: dict[str, Any]) -> None:
