@@ -14,7 +14,7 @@ VENDOR := src/civicadopt/static/vendor/uswds
 SYSTEM_PACKAGES := chromium libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 libcairo2 fonts-dejavu-core
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint test-core test-app test-postgres install assets system-deps browser clean
+.PHONY: help run test lint test-core test-app test-postgres install assets system-deps browser bench clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -73,6 +73,11 @@ test: lint test-core test-app ## Everything: lint, core tests, app and browser t
 
 test-postgres: install assets system-deps ## The app tests on a throwaway PostgreSQL 15 cluster on 127.0.0.1
 	bash scripts/with-postgres.sh $(BIN)/pytest src -q -n 2
+
+# Timings print as ratios measured in the same run; missed targets are reported (FAIL), never asserted.
+bench: install ## Install the benchmark-only peers (.[bench]) and run every script in bench/
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	for script in bench/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean: ## Remove the venv, npm packages and copied assets (keeps var/, your data)
 	rm -rf $(VENV) node_modules $(VENDOR)

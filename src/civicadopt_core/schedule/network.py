@@ -262,8 +262,9 @@ def _expand(
                 )
         if link.predecessor == link.successor:
             raise ScheduleError(f"Task {link.successor} cannot depend on itself.", link.successor)
-        if link.predecessor in _ancestors(tasks, link.successor) or link.successor in _ancestors(
-            tasks, link.predecessor
+        if children and (
+            link.predecessor in _ancestors(tasks, link.successor)
+            or link.successor in _ancestors(tasks, link.predecessor)
         ):
             raise ScheduleError(
                 f"Task {link.successor}: a phase cannot be linked to a task inside it "

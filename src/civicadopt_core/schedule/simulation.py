@@ -18,9 +18,7 @@ S-curve and a histogram.
 """
 
 import math
-import os
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
@@ -28,12 +26,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from civicadopt_core.uncertainty._special import ndtr
-from civicadopt_core.uncertainty.distributions import _pert_from_normal, _triangular
+from civicadopt_core.uncertainty.distributions import _triangular
 from civicadopt_core.uncertainty.montecarlo import stream_key
 
 from .cpm import TOLERANCE, passes, schedule
 from .estimates import Estimate, RiskEvent
 from .network import Network
+from .pert import pert_draw, pert_row
 
 METHOD_VERSION = "schedule-mc/1"
 MAX_ITERATIONS = 200_000
@@ -41,8 +40,6 @@ CHUNK_ELEMENTS = 10_000_000  # task-iterations per chunk: about 80 MB per array 
 PERCENTILES = (10, 50, 80, 90)
 S_CURVE = tuple(range(0, 101, 5))
 HISTOGRAM_BINS = 30
-PARALLEL_DRAWS = 1_000_000  # below this many draws a chunk, threads cost more than they save
-WORKERS = min(4, os.cpu_count() or 1)
 FloatArray = NDArray[np.float64]
 Shape = Literal["pert", "triangular"]
 
@@ -169,20 +166,19 @@ class _Sampler:
         self.generator = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=key))
         a, m, b = estimate.low, estimate.mode, estimate.high
         self.fixed = b - a <= 0.0
-        self.alpha = 1.0 + 4.0 * (m - a) / (b - a) if not self.fixed else 1.0
-        self.beta = 1.0 + 4.0 * (b - m) / (b - a) if not self.fixed else 1.0
+        self.row = pert_row(a, m, b) if shape == "pert" and not self.fixed else None
 
     def draw(self, size: int, shared: FloatArray | None) -> FloatArray:
         a, m, b = self.estimate.low, self.estimate.mode, self.estimate.high
         if self.fixed:
             return np.full(size, a)
         if shared is None or self.rho == 0.0:
-            if self.shape == "pert":
-                return a + (b - a) * self.generator.beta(self.alpha, self.beta, size)
+            if self.row is not None:
+                return pert_draw(self.generator.random(size), self.row, a, b)
             return self.generator.triangular(a, m, b, size)
         z = math.sqrt(self.rho) * shared + math.sqrt(1.0 - self.rho) * self.generator.standard_normal(size)
-        if self.shape == "pert":
-            return _pert_from_normal(z, a, m, b)
+        if self.row is not None:
+            return pert_draw(ndtr(z), self.row, a, b)
         return _triangular(ndtr(z), a, m, b)
 
 
@@ -254,8 +250,8 @@ class _Run:
     def _chunk(self, size: int) -> tuple[FloatArray, FloatArray]:
         shared = self.shared.standard_normal(size) if self.shared is not None else None
         durations: list[Any] = [self.network.leaf(i).duration for i in range(self.count)]
-        for i, drawn in self._draw_all(size, shared):
-            durations[i] = drawn
+        for i, sampler in self.samplers.items():
+            durations[i] = sampler.draw(size, shared)
         cost = np.zeros(size)
         occurs_all: list[NDArray[np.bool_]] = []
         for n, (stream, delay, extra, targets) in enumerate(self.risk_streams):
@@ -288,21 +284,6 @@ class _Run:
             self.risk_sums[n] += finish[occurs].sum()
         self.finish_sums += (finish.sum(), finish @ finish)
         return finish, cost
-
-    def _draw_all(self, size: int, shared: FloatArray | None) -> list[tuple[int, FloatArray]]:
-        """Every sampled task's durations. numpy's samplers release the interpreter lock and each task has
-        its own generator, so large draws are shared between threads without changing any result.
-        """
-        items = list(self.samplers.items())
-        if len(items) * size < PARALLEL_DRAWS or WORKERS < 2:
-            return [(i, sampler.draw(size, shared)) for i, sampler in items]
-
-        def part(batch: list[tuple[int, _Sampler]]) -> list[tuple[int, FloatArray]]:
-            return [(i, sampler.draw(size, shared)) for i, sampler in batch]
-
-        batches = [items[k::WORKERS] for k in range(WORKERS)]
-        with ThreadPoolExecutor(WORKERS) as pool:
-            return [pair for done in pool.map(part, batches) for pair in done]
 
     def criticality(self) -> dict[str, float]:
         by_leaf = {
