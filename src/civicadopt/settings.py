@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "civicadopt.business_cases",
     "civicadopt.planning",
     "civicadopt.risks",
+    "civicadopt.funding",
     "civicadopt.reports",
     "civicadopt.api",
     "civicadopt.demo",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("o/<slug:org>/initiatives/<int:pk>/risks/", include("civicadopt.risks.urls")),
     path("o/<slug:org>/initiatives/<int:pk>/plan/", include("civicadopt.planning.urls")),
     path("o/<slug:org>/", include("civicadopt.planning.urls_organisation")),
+    path("o/<slug:org>/funding/", include("civicadopt.funding.urls")),
     path("o/<slug:org>/", include("civicadopt.areas.urls")),
     path("", include("civicadopt.api.urls")),
 ]

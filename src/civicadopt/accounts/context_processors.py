@@ -11,7 +11,7 @@ from .selectors import organisation_list
 NAVIGATION: tuple[tuple[Any, str, str], ...] = (
     (_("Initiatives"), "initiatives:list", "initiatives:"),
     (_("Portfolio"), "areas:portfolio", "areas:portfolio"),
-    (_("Funding"), "areas:funding", "areas:funding"),
+    (_("Funding"), "funding:home", "funding:"),
     (_("Systems"), "areas:systems", "areas:systems"),
     (_("People"), "areas:people", "areas:people"),
     (_("Vendors"), "areas:vendors", "areas:vendors"),

@@ -29,16 +29,6 @@ AREAS: tuple[Area, ...] = (
         ),
     ),
     Area(
-        "funding",
-        _("Funding"),
-        _("Find and track the grants, partnerships and financing that can pay for each initiative."),
-        (
-            _("A catalogue of grants and financing, including imports of federal grant listings."),
-            _("Which programmes the city is eligible for, and why."),
-            _("Applications from draft to award, and each initiative's funding gap year by year."),
-        ),
-    ),
-    Area(
         "systems",
         _("Systems"),
         _("Know the legacy systems the city runs, what they cost and what depends on them."),

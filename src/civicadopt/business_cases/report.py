@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civicadopt.funding.report import funding_blocks
 from civicadopt.planning.report import management_case
 from civicadopt.reports.model import Column, Figure, Paragraph, Report, Section, Table
 from civicadopt_core.calendar import fiscal_year
@@ -167,6 +168,7 @@ def _financial(case: BusinessCase, results: dict[str, Any]) -> Section:
     ]  # fmt: skip
     if not budgets:
         blocks.append(Paragraph(_("No budget has been entered yet, so affordability is not shown.")))
+    blocks += funding_blocks(case.initiative)
     return Section(_("Financial case"), tuple(blocks))
 
 

@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from .accounts import createadmin_command, createorg_command
 from .calc import add_calc_commands
 from .common import SETTINGS_MODULE, UsageError, load_demo, migrate, setup_django
+from .funding import add_funding_commands
+from .imports import add_import_commands
 from .serve import serve_command
 
 DESCRIPTION = """\
@@ -164,6 +166,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     calc.set_defaults(handler=_calc_without_calculator, help_parser=calc)
     add_calc_commands(calc, _Formatter)
+
+    imports = command(
+        "import",
+        "Import reference data into the database (e.g. 'import grants FILE', the Grants.gov extract).",
+        "Import reference data into the database. 'civicadopt import grants --help' explains the\n"
+        "Grants.gov extract import.",
+    )
+    add_import_commands(imports, _Formatter)
+
+    funding = command(
+        "funding",
+        "Funding tools on the database (e.g. 'funding match INITIATIVE_ID').",
+        "Funding tools. 'civicadopt funding match --help' explains the matching.",
+    )
+    funding.set_defaults(handler=lambda args: (funding.print_help(sys.stderr), 2)[1])
+    add_funding_commands(funding, _Formatter)
     return parser
 
 

@@ -65,6 +65,7 @@ def load_demo(
         run.initiatives()
         run.business_cases()
         run.plans()
+        run.funding()
     run.collect_logins()
     return run.summary
 
@@ -223,6 +224,15 @@ class _Load:
         self.summary.created["plan"] += created
         if created and self.stdout is not None:
             self.stdout.write(f"created {created} demo plans\n")
+
+    def funding(self) -> None:
+        """Add the sample funding catalogue, profiles, applications and funding sources (only what is missing)."""
+        from civicadopt.funding.demo import load_demo_funding
+
+        created = load_demo_funding()
+        self.summary.created["programme"] += created
+        if created and self.stdout is not None:
+            self.stdout.write(f"created {created} sample funding programmes\n")
 
     def initiatives(self) -> None:
         for position, entry in enumerate(self.data.get("initiatives") or []):

@@ -14,6 +14,7 @@ KINDS = (
     "phase",
     "business case",
     "plan",
+    "programme",
 )
 PLURALS = {kind: f"{kind}s" for kind in KINDS}
 

@@ -115,9 +115,6 @@ class InitiativeDetailView(InitiativeMixin, TemplateView):
 
 # The areas every initiative will have; each later module fills its own. Shown so users see what is coming.
 AREAS: tuple[Any, ...] = (
-    _lazy("Funding: grants, partnerships and financing that fit, and the funding gap year by year."),
-    _lazy("Plan: tasks, milestones, timeline, critical path and contingency."),
-    _lazy("Risks: the risk register, scores and responses."),
     _lazy("People: stakeholders, change readiness, training and skills."),
     _lazy("Vendors: market research, evaluation and contracts."),
     _lazy("Systems: the legacy systems this initiative replaces or connects to."),

@@ -18,6 +18,7 @@ import pytest
 from civicadopt.accounts.models import User
 from civicadopt.api.services import token_create
 from civicadopt.conftest import Tenant
+from civicadopt.funding.tests.authorisation_rows import ROWS as FUNDING_ROWS
 from civicadopt.planning.tests.authorisation_rows import ROWS as PLANNING_ROWS
 from civicadopt.risks.tests.authorisation_rows import ROWS as RISK_ROWS
 
@@ -377,7 +378,7 @@ TABLE: tuple[Row, ...] = (
     Row("business_cases:report", "GET", bc_report, ALL_200),
     *(
         Row(f"areas:{slug}", "GET", org, ALL_200)
-        for slug in ("portfolio", "funding", "systems", "people", "vendors", "reports")
+        for slug in ("portfolio", "systems", "people", "vendors", "reports")
     ),
     Row("api:token-list", "GET", none, ALL_200, outsider=200),
     Row("api:token-list", "POST", none, ALL_200, outsider=200, data=lambda t, u: {"name": "Reporting"}),
@@ -523,6 +524,7 @@ TABLE: tuple[Row, ...] = (
     Row("api:api-run-detail", "GET", api_bc_run, ALL_200, anon=API_ANON),
     *PLANNING_ROWS,
     *RISK_ROWS,
+    *FUNDING_ROWS,
 )
 
 
