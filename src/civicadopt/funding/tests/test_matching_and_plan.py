@@ -119,3 +119,14 @@ def test_the_pages_and_the_command(
     assert report["matches"][0]["name"] == "Permitting modernization grants"
     assert all(not r["passed"] for item in report["excluded"] for r in item["reasons"])
     assert main(["funding", "match", "999999"]) == 2
+
+
+def test_the_financing_comparison_discounts_each_way_to_pay(tenant_a: Tenant, client: Client) -> None:
+    client.force_login(tenant_a.users["viewer"])
+    url = reverse("funding:plan", kwargs={"org": tenant_a.organisation.slug, "pk": tenant_a.initiative.pk})
+    page = client.get(url, {"amount": "100000", "years": "10", "borrowing_rate": "0.05", "loan_rate": "0.05",
+                            "lease_payment": "15000"}).content.decode()  # fmt: skip
+    # 100,000 at 5% over 10 years is 12,950.46 a year; discounted at the same 5% it is worth 100,000.
+    assert "12,950" in page and "Financing options compared" in page
+    assert "costs least" in page
+    assert "Financing options compared" not in client.get(url, {"amount": "-1"}).content.decode()

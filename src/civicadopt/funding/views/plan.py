@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 from civicadopt.charts import BarGroup, bar_chart
 from civicadopt.reports.formatting import currency_symbol
 
+from ..financing import FinancingForm, compare
 from ..matching import match_initiative
 from ..models import SavedSearch
 from ..plan import funding_plan
@@ -84,4 +85,14 @@ class FundingPlanView(ApplicationsMixin, TemplateView):
                     ),
                 ],
             )
-        return render(request, self.template_name, self.context(plan=plan, chart=chart))
+        financing = FinancingForm(request.GET or None, initial={"amount": _first_cost(plan)})
+        options = compare(financing.cleaned_data) if financing.is_valid() else []
+        return render(
+            request,
+            self.template_name,
+            self.context(plan=plan, chart=chart, financing=financing, options=options),
+        )
+
+
+def _first_cost(plan: Any) -> Any:
+    return next((row.cost for row in plan.rows if row.cost > 0), None)
