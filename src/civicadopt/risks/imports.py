@@ -6,30 +6,26 @@ number adds a risk. Each row is checked by the same form as the web page and wri
 services (so the audit trail has an entry per risk); if any row has a problem nothing is written.
 """
 
-import csv
-import io
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from civicadopt import uploads
 from civicadopt.accounts.models import User
 from civicadopt.initiatives.models import Initiative
 from civicadopt.planning.models import Task
-from civicadopt.reports.renderers.xlsx import FORMULA_TRIGGERS
-from civicadopt_core.finance.lines_table import RowError, decode
+from civicadopt.uploads import TableError
+from civicadopt_core.finance.lines_table import RowError
 
 from . import services
 from .exports import CALCULATED, COLUMNS
 from .forms import RiskForm
 from .models import Category, Response, Risk, Status
 
-MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 1000
-MAX_ERRORS = 50
 CHOICES = {"category": Category, "response": Response, "status": Status}
 DEFAULTS = {"category": Category.OTHER, "response": Response.REDUCE, "status": Status.OPEN}
 # Form fields whose column has another name in the file.
@@ -37,12 +33,8 @@ COLUMN_OF = {"probability": "probability_pct", "residual_probability": "residual
              "owner_name": "owner", "__all__": ""}  # fmt: skip
 
 
-class RiskTableError(ValueError):
+class RiskTableError(TableError):
     """The file has problems; ``errors`` lists every one found (at most 50)."""
-
-    def __init__(self, errors: list[RowError]) -> None:
-        self.errors = errors[:MAX_ERRORS]
-        super().__init__("; ".join(str(error) for error in self.errors))
 
 
 @dataclass(frozen=True)
@@ -51,57 +43,9 @@ class ImportResult:
     updated: int
 
 
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime | date):
-        return (value.date() if isinstance(value, datetime) else value).isoformat()
-    if isinstance(value, float):
-        # Excel stores every number as a float: 1200.0 is "1200", and cents survive as written.
-        return str(int(value)) if value.is_integer() else repr(value)
-    text = str(value).strip()
-    # The export writes formula-like text with a leading apostrophe; take it off again.
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_TRIGGERS) else text
-
-
 def read_rows(content: bytes, filename: str) -> tuple[list[str], list[list[str]]]:
     """Return the header and the rows of an uploaded .csv or .xlsx file, as text."""
-    if len(content) > MAX_BYTES:
-        raise RiskTableError(
-            [RowError(0, "", _("the file is larger than %(n)d MB") % {"n": MAX_BYTES // (1024 * 1024)})]
-        )
-    name = filename.lower()
-    if name.endswith(".xlsx"):
-        from openpyxl import load_workbook  # heavy: only when an Excel file arrives
-
-        try:
-            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-            rows = [
-                [_cell_text(cell) for cell in row] for row in book.worksheets[0].iter_rows(values_only=True)
-            ]
-            book.close()
-        except Exception as exc:  # openpyxl raises many kinds for a damaged or non-Excel file
-            raise RiskTableError(
-                [RowError(0, "", _("the file is not a readable Excel (.xlsx) workbook"))]
-            ) from exc
-    elif name.endswith(".csv") or name.endswith(".txt"):
-        try:
-            reader = csv.reader(io.StringIO(decode(content), newline=""))
-            rows = [[_cell_text(cell) for cell in row] for row in reader]
-        except UnicodeDecodeError as exc:
-            raise RiskTableError(
-                [RowError(0, "", _("the file is not text: save it as CSV (UTF-8)"))]
-            ) from exc
-        except csv.Error as exc:
-            raise RiskTableError(
-                [RowError(0, "", _("the file is not valid CSV (%(problem)s)") % {"problem": exc})]
-            ) from exc
-    else:
-        raise RiskTableError([RowError(0, "", _("choose a .csv or .xlsx file"))])
-    if not rows or not any(rows[0]):
-        raise RiskTableError([RowError(1, "", _("the first row must name the columns"))])
-    header = [cell.strip().lower().replace(" ", "_") for cell in rows[0]]
-    return header, rows[1:]
+    return uploads.read_rows(content, filename, error=RiskTableError)
 
 
 def _check_header(header: list[str]) -> None:

@@ -15,8 +15,9 @@ import pytest
 from civicadopt.audit.models import AuditEntry
 from civicadopt.conftest import Tenant
 from civicadopt.funding.exports import COLUMNS, to_csv, to_xlsx
-from civicadopt.funding.imports import MAX_BYTES, ProgrammeTableError, programmes_import
+from civicadopt.funding.imports import ProgrammeTableError, programmes_import
 from civicadopt.funding.models import Programme
+from civicadopt.uploads import MAX_BYTES
 
 from . import factories
 

@@ -12,8 +12,9 @@ import pytest
 from civicadopt.audit.models import AuditEntry
 from civicadopt.conftest import Tenant
 from civicadopt.risks.exports import to_csv, to_xlsx
-from civicadopt.risks.imports import MAX_BYTES, RiskTableError, risks_import
+from civicadopt.risks.imports import RiskTableError, risks_import
 from civicadopt.risks.models import Risk
+from civicadopt.uploads import MAX_BYTES
 
 from . import factories
 
