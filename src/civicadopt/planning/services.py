@@ -232,6 +232,10 @@ def task_move(*, user: User, task: Task, direction: int) -> None:
 
 
 def _set_predecessors(user: User, plan: Plan, task: Task, text: str) -> None:
+    # Every bad item is reported at once (not only the first), so one correction fixes them all.
+    problems = _unreadable_predecessors(text)
+    if problems:
+        raise ValidationError({"predecessors": problems})
     try:
         wanted = parse_predecessors(text)
     except ValueError as error:
@@ -241,14 +245,16 @@ def _set_predecessors(user: User, plan: Plan, task: Task, text: str) -> None:
     for item in wanted:
         predecessor = by_row.get(item.id)
         if predecessor is None:
-            raise ValidationError(
-                {"predecessors": _("There is no task %(row)s in this plan.") % {"row": item.id}}
-            )
+            problems.append(_("There is no task %(row)s in this plan.") % {"row": item.id})
+            continue
         if predecessor.pk == task.pk:
-            raise ValidationError({"predecessors": _("A task cannot depend on itself.")})
+            problems.append(_("A task cannot depend on itself."))
+            continue
         # The parsed lag is a float: through its text, 1.1 stays 1.1 rather than 1.100000000000000088…
         lag = Decimal(str(item.lag))
         new.append(Dependency(predecessor=predecessor, successor=task, type=item.type.value, lag=lag))
+    if problems:
+        raise ValidationError({"predecessors": problems})
     old = list(task.predecessor_links.select_related("predecessor"))
     before = sorted(_notation(link) for link in old)
     task.predecessor_links.all().delete()
@@ -257,9 +263,9 @@ def _set_predecessors(user: User, plan: Plan, task: Task, text: str) -> None:
             link.full_clean(validate_unique=False)
         except ValidationError as error:
             problem = " ".join(error.messages)
-            raise ValidationError(
-                {"predecessors": _("Predecessor %(item)s: %(problem)s") % {"item": item, "problem": problem}}
-            ) from error
+            problems.append(_("Predecessor %(item)s: %(problem)s") % {"item": item, "problem": problem})
+    if problems:
+        raise ValidationError({"predecessors": problems})
     Dependency.objects.bulk_create(new)
     check_schedulable(plan)
     after = sorted(_notation(link) for link in new)
@@ -271,6 +277,17 @@ def _set_predecessors(user: User, plan: Plan, task: Task, text: str) -> None:
             changes={"predecessors": ["; ".join(before), "; ".join(after)]},
             **audit_kwargs(plan),
         )
+
+
+def _unreadable_predecessors(text: str) -> list[str]:
+    """Return one message per item of ``text`` that is not predecessor notation (none when all read)."""
+    problems: list[str] = []
+    for raw in re.split(r"[;,]", text or ""):
+        try:
+            parse_predecessors(raw)
+        except ValueError as error:
+            problems.append(str(error))
+    return problems
 
 
 def _notation(link: Dependency) -> str:
