@@ -4,165 +4,50 @@ A task's bar runs from the start of its first day to the end of its last (``fini
 tasks are red and hatched, other tasks solid blue, so the two differ in greyscale too; summary tasks are
 thin black brackets; milestones are diamonds in the middle of their day. A baseline is a thin grey bar
 under the task's bar, progress a dark inner bar from the start to ``percent_complete``, and "today" a
-dashed vertical line with a label.
+dashed vertical line with a label. Dependencies are arrows from one bar to the next (``gantt_links``).
 
-The axis labels days, weeks (starting on Monday), months, quarters (by their first month, so calendar
-and fiscal quarters read the same) or years: the finest unit whose labels fit side by side, and days or
-weeks only for plans of up to three or eleven weeks. A second line above names the month or the year.
-A label is drawn only where it fits before the next, so labels never overlap.
+Names are shown whole in a column left of the bars: a long name wraps onto more lines and its row grows
+(the full text is also in each row's ``<title>`` and in the data table). Phases are bold and indented
+by outline level. The alt text names the critical path task by task.
+
+Without a ``zoom`` the chart fits the width of a page (for reports). With one ("week", "month" or
+"quarter", see ``gantt_axis.ZOOMS``) a day has a fixed width and the chart is as wide as the plan needs,
+for a page to scroll. ``names=False`` leaves out the names column, the visible title and the legend's
+place above the rows, so the rows start at ``PAGE_HEADER`` whatever the plan: a page can set its own table
+of the tasks beside the chart, row against row (the legend then goes below the rows).
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from xml.sax.saxutils import escape
 
 from . import svg, theme
 from .axes import Scale
-from .gantt_model import GanttRow
+from .gantt_axis import GAP, MONTHS, PAD, UNITS, ZOOMS, Unit, axis, choose_unit, context_unit, long_date
+from .gantt_links import Anchor, arrows
+from .gantt_model import GanttLink, GanttRow
 from .model import Cell, Chart
 from .parts import LINE_HEIGHT, MARGIN, Plot, Swatch, finish, legend, no_data, title_block
 
+__all__ = ["GAP", "MONTHS", "PAD", "UNITS", "ZOOMS", "Unit", "choose_unit", "gantt", "long_date"]
+
 COLUMNS = ("ID", "Task", "Start", "Finish", "Working days of float", "Critical", "Baseline finish", "% complete")  # fmt: skip
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 ROW = 26
 BAR = 14
 INDENT = 14  # per outline level, up to MAX_INDENT_LEVELS levels
 MAX_INDENT_LEVELS = 6
 KEY_COLUMN = 64  # widest task id before it is cut short
-LABEL_COLUMN = 210  # widest task name before it is cut short
+LABEL_COLUMN = 230  # a longer task name wraps onto more lines
+NAME_LINE = 17  # between the lines of a wrapped name
 INSET = 8  # keeps diamonds at the first and last day inside the plot
-PAD = 3  # from a period's boundary line to its label
-GAP = 8  # at least this much space between two labels on one line
+# Without names, where the rows start: the axis's two lines and the line for "Today" above them.
+PAGE_HEADER = 6 + theme.FONT_SIZE + LINE_HEIGHT + 8 + LINE_HEIGHT + 8
 
 TASK = theme.colour(0)  # primary #005ea2, 6.7:1
 CRITICAL = "#b50909"  # USWDS red-60v, 7.0:1
 BASELINE = "#71767a"  # USWDS base, 4.6:1
 PROGRESS = theme.INK
-
-
-@dataclass(frozen=True)
-class Unit:
-    """A unit of the time axis: ``step`` days, weeks, months or years."""
-
-    name: str  # "day", "week", "month" or "year"
-    step: int
-    shortest: int  # days in its shortest period
-    chars: int  # characters in its longest label
-    longest_plan: int | None = None  # days; the unit is used only for plans this short
-
-
-UNITS: tuple[Unit, ...] = (
-    Unit("day", 1, 1, 2, 21),
-    Unit("week", 1, 7, 2, 77),
-    Unit("month", 1, 28, 3),
-    Unit("month", 3, 90, 3),
-    *(Unit("year", n, 365 * n, 4) for n in (1, 2, 5, 10, 20, 50, 100, 250, 500, 1000, 2500)),
-)
-
-
-def long_date(day: date) -> str:
-    """3 March 2027 (English month names, whatever the server's locale)."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def _floor(unit: Unit, day: date) -> date:
-    if unit.name == "day":
-        return day
-    if unit.name == "week":
-        return day - timedelta(days=day.weekday())
-    if unit.name == "month":
-        return date(day.year, (day.month - 1) // unit.step * unit.step + 1, 1)
-    return date(max(1, day.year // unit.step * unit.step), 1, 1)
-
-
-def _next(unit: Unit, start: date) -> date | None:
-    """The start of the period after the one starting at ``start``; None after the last date there is."""
-    try:
-        if unit.name in ("day", "week"):
-            return start + timedelta(days=unit.step * (7 if unit.name == "week" else 1))
-        if unit.name == "month":
-            month = start.month - 1 + unit.step
-            return date(start.year + month // 12, month % 12 + 1, 1)
-        return date((start.year // unit.step + 1) * unit.step, 1, 1)
-    except (OverflowError, ValueError):
-        return None
-
-
-def period_starts(unit: Unit, lo: int, hi: int) -> list[date]:
-    """The start of every period that overlaps the days ``lo`` to ``hi`` (ordinals, ``hi`` excluded)."""
-    starts: list[date] = []
-    current: date | None = _floor(unit, date.fromordinal(lo))
-    while current is not None and current.toordinal() < hi:
-        starts.append(current)
-        current = _next(unit, current)
-    return starts
-
-
-def choose_unit(lo: int, hi: int, pixels_per_day: float) -> Unit:
-    """The finest unit whose longest label fits in its shortest period."""
-    for unit in UNITS:
-        if unit.longest_plan is not None and hi - lo > unit.longest_plan:
-            continue
-        widest = unit.chars * theme.FONT_SIZE * theme.CHAR_WIDTH
-        if unit.shortest * pixels_per_day >= widest + PAD + GAP:
-            return unit
-    return UNITS[-1]
-
-
-def _label(unit: Unit, start: date) -> str:
-    if unit.name in ("day", "week"):
-        return str(start.day)
-    if unit.name == "month":
-        return MONTHS[start.month - 1][:3]
-    return str(start.year)
-
-
-def _context(unit: Unit) -> Unit | None:
-    """The unit of the second line, above the axis labels: the month ("Mar 2027") or the year."""
-    if unit.name in ("day", "week"):
-        return Unit("month", 1, 28, 8)
-    return Unit("year", 1, 365, 4) if unit.name == "month" else None
-
-
-def fit_labels(candidates: Sequence[tuple[float, str]], right: float) -> list[tuple[float, str]]:
-    """The start-anchored labels (x, text) that end at least GAP before the next one and before ``right``."""
-    kept = []
-    for index, (x, label) in enumerate(candidates):
-        limit = candidates[index + 1][0] - GAP if index + 1 < len(candidates) else right
-        if x + svg.text_width(label) <= limit:
-            kept.append((x, label))
-    return kept
-
-
-def _axis(unit: Unit, lo: int, hi: int, scale: Scale, plot: Plot, top: float) -> tuple[str, float]:
-    """Boundary lines and labels of the time axis; returns the markup and the baseline of the labels."""
-    context = _context(unit)
-    lines = [(unit, top + theme.FONT_SIZE + (LINE_HEIGHT if context else 0))]
-    if context is not None:
-        lines.insert(0, (context, top + theme.FONT_SIZE))
-    labels, rules = "", ""
-    ruled: set[int] = set()
-    for line_unit, baseline in lines:
-        candidates = []
-        for start in period_starts(line_unit, lo, hi):
-            if start.toordinal() > lo and start.toordinal() not in ruled:
-                ruled.add(start.toordinal())
-                x = scale(start.toordinal())
-                rules += svg.line(x, baseline - theme.FONT_SIZE, x, plot.bottom, theme.GRID)
-            text = _label(line_unit, start)
-            if line_unit is context and context.name == "month":
-                text = f"{MONTHS[start.month - 1][:3]} {start.year}"
-            elif start.toordinal() < lo and (line_unit.name in ("day", "week") or line_unit.step > 1):
-                continue  # "1" (a week) or "Jan" (a quarter) names its first day: not where the plan starts
-            candidates.append((scale(max(start.toordinal(), lo)) + PAD, text))
-        for x, text in fit_labels(candidates, plot.right):
-            labels += svg.text(x, baseline, text)
-    return rules + svg.group(labels, "time-axis"), lines[-1][1]
 
 
 def _diamond(x: float, y: float, half: float, fill: str, stroke: str | None = None) -> str:
@@ -282,29 +167,69 @@ def _table_row(row: GanttRow) -> tuple[Cell, ...]:
     )
 
 
-def _alt(rows: Sequence[GanttRow], today: date | None) -> str:
+def _alt(rows: Sequence[GanttRow], today: date | None, links: int) -> str:
     first, last = min(row.start for row in rows), max(row.finish for row in rows)
     count = f"{len(rows)} task{'' if len(rows) == 1 else 's'}"
     when = f"on {long_date(first)}" if first == last else f"from {long_date(first)} to {long_date(last)}"
-    critical = sum(row.critical for row in rows)
-    if critical == 0:
-        path = "no task is marked as on the critical path"
+    path = [svg.clean(row.label) for row in rows if row.critical and row.kind != "summary"]
+    if not path:
+        critical = "no task is marked as on the critical path"
     else:
-        path = f"{critical} task{' is' if critical == 1 else 's are'} on the critical path"
-    alt = f"Gantt chart of {count} {when}; {path}."
+        critical = "critical path: " + " → ".join(path)
+    alt = f"Gantt chart of {count} {when}; {critical}."
+    if links:
+        alt += f" {links} dependency arrow{'' if links == 1 else 's'} link the tasks."
     if today is not None:
         alt += f" Today, {long_date(today)}, is marked."
     return alt
 
 
-def gantt(rows: Sequence[GanttRow], *, title: str, today: date | None = None) -> Chart:
-    """A Gantt chart of ``rows`` in the order given, with a line at ``today`` if it falls in the plan."""
-    rows = tuple(rows)
+def _check(
+    rows: Sequence[GanttRow], links: Sequence[GanttLink], today: date | None, zoom: str | None
+) -> None:
     for row in rows:
         if not isinstance(row, GanttRow):
             raise ValueError(f"Gantt rows must be GanttRow, not {type(row).__name__}")
+    for link in links:
+        if not isinstance(link, GanttLink):
+            raise ValueError(f"Gantt links must be GanttLink, not {type(link).__name__}")
     if today is not None and (not isinstance(today, date) or isinstance(today, datetime)):
         raise ValueError(f"today must be a date, not {today!r}")
+    if zoom is not None and zoom not in ZOOMS:
+        raise ValueError(f"zoom must be one of {', '.join(ZOOMS)}, not {zoom!r}")
+
+
+def _names(rows: Sequence[GanttRow]) -> tuple[list[str], list[int], list[list[str]], float]:
+    """The ids (cut short), indents, wrapped names and the width of the names column's text."""
+    keys = [svg.truncate(row.key, KEY_COLUMN) for row in rows]
+    indents = [min(row.level, MAX_INDENT_LEVELS) * INDENT for row in rows]
+    names = [
+        svg.wrap(row.label, LABEL_COLUMN - indent, bold=row.kind == "summary")
+        for row, indent in zip(rows, indents, strict=True)
+    ]
+    widest = max(
+        svg.text_width("Task", bold=True),
+        *(
+            indent + max(svg.text_width(line, bold=row.kind == "summary") for line in lines)
+            for row, indent, lines in zip(rows, indents, names, strict=True)
+        ),
+    )
+    return keys, indents, names, widest
+
+
+def gantt(
+    rows: Sequence[GanttRow],
+    *,
+    title: str,
+    today: date | None = None,
+    links: Sequence[GanttLink] = (),
+    zoom: str | None = None,
+    names: bool = True,
+) -> Chart:
+    """A Gantt chart of ``rows`` in the order given, with an arrow for each of ``links`` between two of
+    them and a line at ``today`` if it falls in the plan; ``zoom`` and ``names`` as the module says."""
+    rows, links = tuple(rows), tuple(links)
+    _check(rows, links, today, zoom)
     if not rows:
         return no_data("Gantt chart", title, COLUMNS)
 
@@ -316,60 +241,72 @@ def gantt(rows: Sequence[GanttRow], *, title: str, today: date | None = None) ->
     ]
     lo, hi = min(first for first, _ in days), max(last for _, last in days)
     shown_today = today if today is not None and lo <= today.toordinal() < hi else None
-    chart_id = svg.make_id("gantt", title, (rows, shown_today))
+    chart_id = svg.make_id("gantt", title, (rows, links, shown_today, zoom, names))
     pattern_id = f"{chart_id}-critical"
     critical_fill = f"url(#{pattern_id})"
+    legend_items = _legend_items(rows, shown_today is not None, critical_fill)
 
-    keys = [svg.truncate(row.key, KEY_COLUMN) for row in rows]
-    key_width = max(svg.text_width("ID", bold=True), *(svg.text_width(key) for key in keys))
-    indents = [min(row.level, MAX_INDENT_LEVELS) * INDENT for row in rows]
-    labels = []
-    for row, indent in zip(rows, indents, strict=True):
-        bold = row.kind == "summary"
-        room = (LABEL_COLUMN - indent) / (1.08 if bold else 1.0)
-        labels.append(svg.truncate(row.label, room))
+    keys, indents, labels, label_width = _names(rows) if names else ([], [], [], 0.0)
+    key_width = max(svg.text_width("ID", bold=True), *(svg.text_width(k) for k in keys)) if names else 0.0
     label_left = MARGIN + key_width + 10
-    label_width = max(
-        svg.text_width("Task", bold=True),
-        *(
-            indent + svg.text_width(label, bold=row.kind == "summary")
-            for row, indent, label in zip(rows, indents, labels, strict=True)
-        ),
-    )
+    heights = [max(ROW, len(lines) * NAME_LINE + 9) for lines in labels] if names else [ROW] * len(rows)
 
-    heading, y = title_block(title)
-    key_markup, y = legend(_legend_items(rows, shown_today is not None, critical_fill), y)
-    header_top = y + 6
-    left = label_left + label_width + 12
-    width = theme.WIDTH - MARGIN - left - 2 * INSET
-    unit = choose_unit(lo, hi, width / (hi - lo))
-    rule = header_top + theme.FONT_SIZE + (LINE_HEIGHT if _context(unit) else 0) + 8
-    rows_top = rule + (LINE_HEIGHT + 8 if shown_today else 0)
-    plot = Plot(left, rows_top, theme.WIDTH - MARGIN, rows_top + ROW * len(rows))
+    body = ""
+    if names:
+        heading, y = title_block(title)
+        key_markup, y = legend(legend_items, y)
+        body += heading + key_markup
+        header_top = y + 6
+        left = label_left + label_width + 12
+    else:
+        header_top, left = 6.0, float(MARGIN)
+    if zoom is None:
+        chart_width = float(theme.WIDTH)
+        unit = choose_unit(lo, hi, (chart_width - MARGIN - left - 2 * INSET) / (hi - lo))
+    else:
+        unit = ZOOMS[zoom].unit
+        chart_width = max(
+            float(theme.WIDTH), left + (hi - lo) * ZOOMS[zoom].pixels_per_day + 2 * INSET + MARGIN
+        )
+    rule = header_top + theme.FONT_SIZE + (LINE_HEIGHT if context_unit(unit) else 0) + 8
+    rows_top = rule + (LINE_HEIGHT + 8 if shown_today or not names else 0)
+    plot = Plot(left, rows_top, chart_width - MARGIN, rows_top + sum(heights))
     scale = Scale(lo, hi, plot.left + INSET, plot.right - INSET)
 
-    axis, label_baseline = _axis(unit, lo, hi, scale, plot, header_top)
-    body = heading + key_markup + axis
-    header = svg.text(MARGIN, label_baseline, "ID", bold=True) + svg.text(
-        label_left, label_baseline, "Task", bold=True
-    )
-    body += svg.group(header, "column-headings")
+    time_axis, label_baseline = axis(unit, lo, hi, scale, plot, header_top)
+    body += time_axis
+    if names:
+        header = svg.text(MARGIN, label_baseline, "ID", bold=True)
+        header += svg.text(label_left, label_baseline, "Task", bold=True)
+        body += svg.group(header, "column-headings")
     body += svg.line(MARGIN, rule, plot.right, rule, theme.INK)
 
-    for index, (row, key, label, indent) in enumerate(zip(rows, keys, labels, indents, strict=True)):
-        top = plot.top + index * ROW
-        middle = top + ROW / 2
+    anchors: dict[str, Anchor] = {}
+    top = plot.top
+    for index, (row, height) in enumerate(zip(rows, heights, strict=True)):
+        middle = top + height / 2
         when = long_date(row.start)
         if row.finish != row.start:
             when += f" to {long_date(row.finish)}"
         hover = f"{row.key} {row.label}: {row.kind} {when}{', critical' if row.critical else ''}"
         markup = svg.element("title", {}, escape(svg.clean(hover)))
-        markup += svg.text(MARGIN, middle + 5, key)
-        markup += svg.text(label_left + indent, middle + 5, label, bold=row.kind == "summary")
+        if names:
+            first = middle + 5 - (len(labels[index]) - 1) * NAME_LINE / 2
+            markup += svg.text(MARGIN, first, keys[index])
+            for number, line in enumerate(labels[index]):
+                x = label_left + indents[index]
+                markup += svg.text(x, first + number * NAME_LINE, line, bold=row.kind == "summary")
         markup += _marks(row, middle, scale, critical_fill)
         if index:
             markup += svg.line(MARGIN, top, plot.right, top, theme.GRID)
         body += svg.group(markup, "gantt-row")
+        start, end = scale(row.start.toordinal()), scale(row.finish.toordinal() + 1)
+        if row.kind == "milestone":
+            centre = (start + end) / 2
+            start, end = centre - 7, centre + 7
+        anchors.setdefault(row.key, Anchor(start, end, middle, top, top + height))
+        top += height
+    body += arrows(links, anchors)
     body += svg.line(MARGIN, plot.bottom, plot.right, plot.bottom, theme.INK)
 
     if shown_today is not None:
@@ -380,14 +317,20 @@ def gantt(rows: Sequence[GanttRow], *, title: str, today: date | None = None) ->
         marker = _today_line(x, rule + LINE_HEIGHT + 2, plot.bottom)
         marker += svg.text(centre, rule + LINE_HEIGHT - 2, text, anchor="middle", bold=True)
         body += svg.group(marker, "today")
+    bottom = plot.bottom
+    if not names:
+        key_markup, bottom = legend(legend_items, plot.bottom + 8)
+        body += key_markup
 
+    drawn = sum(1 for link in links if link.predecessor in anchors and link.successor in anchors)
     return finish(
         chart_id=chart_id,
         title=title,
-        alt=_alt(rows, shown_today),
-        height=plot.bottom + MARGIN,
+        alt=_alt(rows, shown_today, drawn),
+        height=bottom + MARGIN,
         body=body,
         defs=_critical_pattern(pattern_id) if any(row.critical for row in rows) else "",
         columns=COLUMNS,
         rows=[_table_row(row) for row in rows],
+        width=None if zoom is None else chart_width,
     )

@@ -72,3 +72,27 @@ class GanttRow:
         object.__setattr__(self, "percent_complete", percent)
         if self.total_float is not None:
             object.__setattr__(self, "total_float", finite(self.total_float, f"{name}: total float"))
+
+
+LinkType = Literal["FS", "SS", "FF", "SF"]
+LINK_TYPES: tuple[str, ...] = ("FS", "SS", "FF", "SF")
+
+
+@dataclass(frozen=True)
+class GanttLink:
+    """A dependency between two rows, named by their keys: finish-to-start (the successor starts after
+    the predecessor finishes), start-to-start, finish-to-finish or start-to-finish. ``critical`` links
+    are drawn heavier and red."""
+
+    predecessor: str
+    successor: str
+    type: LinkType = "FS"
+    critical: bool = False
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.predecessor, str) or not isinstance(self.successor, str):
+            raise ValueError("A link names its rows by their keys, as text")
+        if self.type not in LINK_TYPES:
+            raise ValueError(f"Link type must be one of {', '.join(LINK_TYPES)}, not {self.type!r}")
+        if not isinstance(self.critical, bool):
+            raise ValueError(f"critical must be True or False, not {self.critical!r}")

@@ -197,9 +197,12 @@ def finish(
     defs: str,
     columns: Sequence[str],
     rows: Sequence[Sequence[Cell]],
+    width: float | None = None,
 ) -> Chart:
     return Chart(
-        svg=svg.document(chart_id=chart_id, title=title, desc=alt, height=height, body=body, defs=defs),
+        svg=svg.document(
+            chart_id=chart_id, title=title, desc=alt, height=height, body=body, defs=defs, width=width
+        ),
         title=svg.clean(title),
         alt=alt,
         columns=tuple(svg.clean(column) for column in columns),

@@ -152,17 +152,29 @@ def make_id(kind: str, title: str, payload: object) -> str:
     return f"chart-{slug or kind}-{digest}"
 
 
-def document(*, chart_id: str, title: str, desc: str, height: float, body: str, defs: str = "") -> str:
-    """The complete <svg>: labelled by its <title> and <desc>, scaling to the width of its container."""
+def document(
+    *,
+    chart_id: str,
+    title: str,
+    desc: str,
+    height: float,
+    body: str,
+    defs: str = "",
+    width: float | None = None,
+) -> str:
+    """The complete <svg>: labelled by its <title> and <desc>, scaling to the width of its container; or,
+    given a ``width``, drawn that many pixels wide (one unit a pixel), for a page to scroll."""
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
+    drawn = theme.WIDTH if width is None else width
     opening = (
         "<svg"
         + _attributes(
             {
                 "xmlns": "http://www.w3.org/2000/svg",
                 "id": chart_id,
-                "viewBox": f"0 0 {theme.WIDTH} {num(height)}",
-                "width": "100%",
+                "viewBox": f"0 0 {num(drawn)} {num(height)}",
+                "width": "100%" if width is None else num(width),
+                "height": None if width is None else num(height),
                 "role": "img",
                 "aria-labelledby": f"{title_id} {desc_id}",
                 "font-family": theme.FONT_FAMILY,
@@ -176,7 +188,7 @@ def document(*, chart_id: str, title: str, desc: str, height: float, body: str, 
         + element("title", {"id": title_id}, escape(clean(title)))
         + element("desc", {"id": desc_id}, escape(clean(desc)))
         + (element("defs", {}, defs) if defs else "")
-        + rect(0, 0, theme.WIDTH, height, theme.WHITE)
+        + rect(0, 0, drawn, height, theme.WHITE)
         + body
         + "</svg>"
     )

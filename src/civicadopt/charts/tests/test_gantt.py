@@ -66,8 +66,8 @@ def test_table_lists_each_row_with_iso_dates_and_raw_numbers():
 
 def test_alt_text_says_how_many_tasks_when_and_how_many_are_critical():
     assert gantt_example().alt == (
-        "Gantt chart of 5 tasks from 3 March 2027 to 14 December 2027; 2 tasks are on the critical path. "
-        "Today, 5 May 2027, is marked."
+        "Gantt chart of 5 tasks from 3 March 2027 to 14 December 2027; critical path: Write the specification "
+        "for the new permitting system → Contract signed. Today, 5 May 2027, is marked."
     )
     assert gantt([task()], title="t").alt == (
         "Gantt chart of 1 task from 3 March 2027 to 12 March 2027; no task is marked as on the critical path."
@@ -140,16 +140,31 @@ def test_summaries_are_brackets_baselines_are_grey_and_progress_is_a_share_of_th
     ]
 
 
-def test_labels_are_indented_by_level_and_long_ones_cut_short_with_the_full_text_on_hover():
+def test_names_are_whole_indented_by_level_and_long_ones_wrap_onto_a_taller_row():
     chart = gantt_example()
     rows = groups(chart, "gantt-row")
     label_x = [float(row.findall(f"{NS}text")[1].get("x")) for row in rows]
     assert label_x[1] - label_x[0] == INDENT and label_x[2] == label_x[1] and label_x[3] == label_x[0]
-    long_label = texts(rows[1])[1]
-    assert long_label.endswith("\u2026") and len(long_label) < len(chart.rows[1][1])
+    (_, *wrapped) = texts(rows[1])  # the id, then the name's lines
+    assert " ".join(wrapped) == "Write the specification for the new permitting system"
+    assert len(wrapped) > 1 and not any(line.endswith("\u2026") for line in wrapped)
+    assert [t.get("font-weight") for t in rows[0].findall(f"{NS}text")] == [None, "bold"]  # a phase
+    bars = [
+        float(r.get("y"))
+        for r in parsed(chart).iter(f"{NS}rect")
+        if r.get("class") in ("bar", "bar critical")
+    ]
+    assert bars[1] - bars[0] > ROW  # the wrapped row is taller
     hover = rows[1].find(f"{NS}title").text
     assert "Write the specification for the new permitting system" in hover
     assert hover.endswith("task 3 March 2027 to 14 April 2027, critical")
+
+
+def test_a_name_of_sixty_characters_is_never_cut_at_twenty_two():
+    name = "Requirements workshop with every department head and the clerk"
+    chart = gantt([GanttRow("1", name, 0, DAY, DAY + timedelta(days=4))], title="t")
+    (row,) = groups(chart, "gantt-row")
+    assert " ".join(texts(row)[1:]) == name
 
 
 @pytest.mark.parametrize(
@@ -228,7 +243,9 @@ def test_hostile_text_is_escaped_shown_as_text_and_kept_whole_in_the_table():
     root = parsed(chart)  # fails on an unescaped & or quote
     (drawn,) = groups(chart, "gantt-row")
     assert svg.clean(HOSTILE) in drawn.find(f"{NS}title").text
-    assert all(svg.clean(HOSTILE).startswith(text.rstrip("\u2026")) for text in texts(drawn))
+    key, *name = texts(drawn)
+    assert svg.clean(HOSTILE).startswith(key.rstrip("\u2026"))
+    assert " ".join(name).replace(" ", "") == svg.clean(HOSTILE).replace(" ", "")  # whole, wrapped
     assert root[0].text == svg.clean(HOSTILE)
     assert chart.rows[0][:2] == (svg.clean(HOSTILE), svg.clean(HOSTILE))
 
