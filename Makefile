@@ -10,11 +10,12 @@ PORT ?= 8000
 USWDS := node_modules/@uswds/uswds/dist
 VENDOR := src/civicadopt/static/vendor/uswds
 # Debian packages: Chromium for the browser tests; Pango, HarfBuzz's subsetter and Cairo for WeasyPrint and
-# CairoSVG (PDF and Word reports); DejaVu so that PDFs have glyphs on a machine without other fonts.
-SYSTEM_PACKAGES := chromium libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 libcairo2 fonts-dejavu-core
+# CairoSVG (PDF and Word reports); DejaVu so that PDFs have glyphs on a machine without other fonts;
+# GNU gettext for `make messages` (Django's makemessages runs xgettext; the compiled catalogue is committed).
+SYSTEM_PACKAGES := chromium libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 libcairo2 fonts-dejavu-core gettext
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint test-core test-app test-postgres install assets system-deps browser bench clean
+.PHONY: help run test lint messages test-core test-app test-postgres install assets system-deps browser bench clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -78,6 +79,11 @@ test-postgres: install assets system-deps ## The app tests on a throwaway Postgr
 bench: install ## Install the benchmark-only peers (.[bench]) and run every script in bench/
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	for script in bench/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# Idempotent and quick (about 2 s): run it after adding or changing user-facing strings, then commit the
+# .po and .mo files under src/civicadopt/locale.
+messages: install system-deps ## Regenerate the American English catalogue from the (British-spelled) source strings
+	$(BIN)/python scripts/make_messages.py
 
 clean: ## Remove the venv, npm packages and copied assets (keeps var/, your data)
 	rm -rf $(VENV) node_modules $(VENDOR)

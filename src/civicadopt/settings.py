@@ -112,6 +112,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "civicadopt.accounts.middleware.LoginRequiredMiddleware",
+    # After authentication: an organisation's pages use its language and time zone.
+    "civicadopt.accounts.middleware.OrganisationConventionsMiddleware",
     # Axes last, as its documentation asks, so that it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -239,10 +241,15 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Only English exists so far; strings are marked for translation so that other languages can follow.
-LANGUAGE_CODE = "en-us"
-LANGUAGES = [("en", _("English"))]
+# American English is the default; British English is the language of the source strings. The en_US
+# catalogue under locale/ is generated from them by `make messages` (scripts/make_messages.py). An
+# organisation's pages use its own language and time zone (accounts.conventions); these are the
+# defaults for pages outside an organisation (sign-in) when the browser asks for neither.
+# CIVICADOPT_LANGUAGE: en-us or en-gb.
+LANGUAGE_CODE = os.environ.get("CIVICADOPT_LANGUAGE", "en-us")
+LANGUAGES = [("en-us", _("American English")), ("en-gb", _("British English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# CIVICADOPT_TIME_ZONE: the time zone of pages outside an organisation and of organisations without one.
 TIME_ZONE = os.environ.get("CIVICADOPT_TIME_ZONE", "America/Chicago")
 USE_I18N = True
 USE_TZ = True
@@ -301,3 +308,7 @@ LOGGING = {
     "loggers": {"civicadopt.security": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
 CSRF_FAILURE_VIEW = "civicadopt.errors.csrf_failure"
+
+# CIVICADOPT_MAX_HORIZON_YEARS (default 60): the longest appraisal period a business case may have; a
+# cost or benefit line after the case's own period is refused.
+MAX_HORIZON_YEARS = int(os.environ.get("CIVICADOPT_MAX_HORIZON_YEARS", "60"))

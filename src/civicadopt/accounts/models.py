@@ -1,13 +1,29 @@
 """Organisations (municipalities), their departments and strategic goals, and who belongs to them."""
 
+import zoneinfo
 from decimal import Decimal
+from functools import cache
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
+
+
+def validate_time_zone(value: str) -> None:
+    """Refuse a name the time-zone database does not know (it would fail on every page otherwise)."""
+    if value and value not in available_time_zones():
+        raise ValidationError(
+            _("'%(zone)s' is not a time zone name; use one like America/Chicago."), params={"zone": value}
+        )
+
+
+@cache
+def available_time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
 
 
 class User(AbstractUser):
@@ -82,6 +98,23 @@ class Organisation(models.Model):
             "Where the rate comes from, e.g. 'OMB Circular A-94 Appendix C, 2025' or 'city borrowing rate'."
         ),
     )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        choices=[("en-us", _("American English")), ("en-gb", _("British English"))],
+        help_text=_("Leave empty to follow the country: British English for GB, American English otherwise."),
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_(
+            "Every time shown (history, calculations, reports) is in this zone, e.g. America/Chicago or "
+            "Europe/London. Leave empty for the country's usual zone."
+        ),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -95,6 +128,8 @@ class Organisation(models.Model):
         "discount_schedule",
         "discount_rate",
         "discount_rate_source",
+        "language",
+        "time_zone",
     )
 
     class Meta:
