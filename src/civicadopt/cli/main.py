@@ -71,7 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
         "serve",
         "Serve the web application (sets up the database and the demo first).",
         "Serve Civic Adopt on this machine: apply database migrations, collect static files, load the demo\n"
-        "municipalities (unless --no-demo), print the address and demo sign-ins, then serve with waitress.\n"
+        "municipalities (unless --no-demo), print the address and demo sign-ins, then serve: with gunicorn,\n"
+        "one worker process per CPU core (--workers), or with waitress (--server waitress, or on Windows).\n"
         "Only this machine can connect unless --public is given.",
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
@@ -79,10 +80,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--port", type=bounded_int(1, 65535), default=8000, help="port to listen on (default: %(default)s)"
     )
     serve.add_argument(
+        "--server",
+        choices=("auto", "gunicorn", "waitress"),
+        default="auto",
+        help="web server: gunicorn (several processes, POSIX only) or waitress (one process); "
+        "auto picks gunicorn where it can run (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--workers",
+        type=bounded_int(1, 64),
+        default=None,
+        help="gunicorn worker processes (default: CIVICADOPT_WORKERS, else one per CPU core)",
+    )
+    serve.add_argument(
         "--threads",
         type=bounded_int(1, 256),
-        default=8,
-        help="requests served at once (default: %(default)s)",
+        default=None,
+        help="requests served at once per process (default: 2 per gunicorn worker, 8 for waitress)",
     )
     serve.add_argument(
         "--no-demo", action="store_true", help="do not load or refresh the demo municipalities"

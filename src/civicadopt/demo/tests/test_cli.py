@@ -66,7 +66,7 @@ def test_serve_sets_up_loads_the_demo_and_hands_over_to_waitress(monkeypatch, se
     monkeypatch.setattr("waitress.serve", lambda app, **options: served.update(app=app, **options))
 
     # when
-    code = main(["serve", "--port", "8123", "--threads", "2"])
+    code = main(["serve", "--server", "waitress", "--port", "8123", "--threads", "2"])
 
     # then
     assert code == 0
