@@ -10,22 +10,51 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from civicadopt.funding.report import funding_blocks
 from civicadopt.planning.report import management_case
-from civicadopt.reports.model import Column, Figure, Paragraph, Report, Section, Table
+from civicadopt.reports.formatting import format_date, format_number, format_percent
+from civicadopt.reports.model import Column, ColumnKind, Figure, Paragraph, Report, Section, Table
+from civicadopt.reports.titles import method_words, section_title, trials_words
 from civicadopt_core.calendar import fiscal_year
 
 from .models import BusinessCase, CalculationRun
-from .presentation import MEASURES, build_charts, number, provenance
+from .presentation import MEASURES, build_charts, number
+
+# Calendar years in a chart's data (the x axis of the cumulative net flow) read 2026, never 2,026.
+_YEARS = range(1800, 2300)
+
+
+def provenance(run: CalculationRun, country: str) -> str:
+    """Return, in plain words, which stored calculation the figures come from and how it was made."""
+    when = timezone.localtime(run.created_at)
+    text = _("Calculation %(run)d of %(date)s at %(time)s (%(method)s)") % {
+        "run": run.pk,
+        "date": format_date(when.date(), country),
+        "time": f"{when:%H:%M}",
+        "method": method_words(run.method_version),
+    }
+    if run.iterations:
+        text += "; " + trials_words(run.iterations, run.seed)
+    return text + "."
+
+
+def _column_kind(chart: Any, index: int) -> ColumnKind:
+    """Return how a chart's data column reads: words, calendar years, counts, or (the rest) money."""
+    values = [row[index] for row in chart.rows if row[index] is not None]
+    if any(isinstance(value, str) for value in values):
+        return "text"
+    if index == 0 and values and all(isinstance(v, int) and v in _YEARS for v in values):
+        return "year"
+    if chart.columns[index] == "Count":
+        return "integer"
+    return "money"  # every business case chart plots amounts
 
 
 def _figure(chart: Any, source: str) -> Figure:
     """Return the chart as a report figure, its data table typed column by column."""
-    columns = tuple(
-        Column(heading, "text" if any(isinstance(row[i], str) for row in chart.rows) else "number")
-        for i, heading in enumerate(chart.columns)
-    )
+    columns = tuple(Column(heading, _column_kind(chart, i)) for i, heading in enumerate(chart.columns))
     return Figure(
         title=chart.title,
         svg=chart.svg,
@@ -45,7 +74,7 @@ def _strategic(case: BusinessCase) -> Section:
                 _("This initiative serves the council's goals: %(goals)s.") % {"goals": "; ".join(goals)}
             )
         )
-    return Section(_("Strategic case"), tuple(blocks))
+    return Section(section_title("strategic", initiative.organisation.country), tuple(blocks))
 
 
 def _appraisal_tables(results: dict[str, Any], key: str = "") -> list[Table]:
@@ -72,10 +101,14 @@ def _appraisal_tables(results: dict[str, Any], key: str = "") -> list[Table]:
 
 
 def _economic(case: BusinessCase, run: CalculationRun, results: dict[str, Any]) -> Section:
-    source = provenance(run)
+    country = case.initiative.organisation.country
+    source = provenance(run, country)
+    years = results["horizon_years"] + 1
     blocks: list[Any] = [
-        Paragraph(_("Each option is appraised over %(years)d years at the discount rates in the assumptions below. "
-                    "Net present value (NPV) is benefits minus costs in today's money.") % {"years": results["horizon_years"] + 1}),
+        Paragraph(ngettext("Each option is appraised over %(years)d year at the discount rates in the assumptions below. ",
+                           "Each option is appraised over %(years)d years at the discount rates in the assumptions below. ",
+                           years) % {"years": years}
+                  + _("Net present value (NPV) is benefits minus costs in today's money.")),
         *_appraisal_tables(results),
     ]  # fmt: skip
     if results.get("baseline"):
@@ -134,12 +167,13 @@ def _economic(case: BusinessCase, run: CalculationRun, results: dict[str, Any]) 
             for option in results["options"] if "simulation" in option
         )  # fmt: skip
         blocks.append(Table(
-            _("Uncertainty: NPV ranges from %(n)s simulations") % {"n": f"{simulation['iterations']:,}"},
+            ngettext("Uncertainty: NPV ranges from %(n)s simulation", "Uncertainty: NPV ranges from %(n)s simulations",
+                     simulation["iterations"]) % {"n": format_number(simulation["iterations"])},
             (Column(_("Option")), Column("P10", "money"), Column("P50", "money"), Column("P90", "money"),
              Column(_("Probability NPV above zero"), "percent")),
             rows,
         ))  # fmt: skip
-    return Section(_("Economic case"), tuple(blocks))
+    return Section(section_title("economic", country), tuple(blocks))
 
 
 def _financial(case: BusinessCase, results: dict[str, Any]) -> Section:
@@ -169,22 +203,22 @@ def _financial(case: BusinessCase, results: dict[str, Any]) -> Section:
     if not budgets:
         blocks.append(Paragraph(_("No budget has been entered yet, so affordability is not shown.")))
     blocks += funding_blocks(case.initiative)
-    return Section(_("Financial case"), tuple(blocks))
+    return Section(section_title("financial", case.initiative.organisation.country), tuple(blocks))
 
 
 def _assumptions(case: BusinessCase, results: dict[str, Any]) -> Section:
     rows = [
-        (_("Discounting"), case.get_schedule_display() + ("" if case.schedule != "flat" else f" {case.discount_rate:.2%}"),
+        (_("Discounting"), str(case.get_schedule_display()) + ("" if case.schedule != "flat" else " " + format_percent(case.discount_rate, 2)),
          case.discount_rate_source or "—"),
         (_("Price base year"), str(case.price_base_year), "—"),
-        (_("Amounts entered in"), case.get_prices_display()
-         + (f", deflated at {case.inflation:.2%} a year" if case.prices == "nominal" else ""), "—"),
-        (_("Optimism bias"), (case.get_project_type_display() + f", {case.optimism_mitigation:.0%} mitigated") if case.project_type else _("none"),
+        (_("Amounts entered in"), str(case.get_prices_display())
+         + (_(", deflated at %(rate)s a year") % {"rate": format_percent(case.inflation, 2)} if case.prices == "nominal" else ""), "—"),
+        (_("Optimism bias"), (_("%(type)s, %(share)s mitigated") % {"type": case.get_project_type_display(), "share": format_percent(case.optimism_mitigation, 0)}) if case.project_type else _("none"),
          _("HM Treasury Supplementary Green Book Guidance: Optimism Bias (2003)") if case.project_type else "—"),
     ]  # fmt: skip
     rows += [(a.name, a.value, a.source) for a in case.assumptions.all()]
     return Section(
-        _("Assumptions"),
+        section_title("assumptions", case.initiative.organisation.country),
         (
             Table(
                 _("Assumptions and their sources"),
@@ -199,6 +233,7 @@ def build_report(case: BusinessCase, run: CalculationRun) -> Report:
     """Return the business case report for ``run`` (the run's results, the case's current narrative)."""
     results = run.results
     initiative = case.initiative
+    country = initiative.organisation.country
     return Report(
         title=_("Business case: %(title)s") % {"title": initiative.title},
         subtitle=case.get_stage_display(),
@@ -212,10 +247,12 @@ def build_report(case: BusinessCase, run: CalculationRun) -> Report:
             _assumptions(case, results),
         ),
         provenance=(
-            provenance(run),
+            provenance(run, country),
             _(
-                "Methods: docs/methods/business-case.md, docs/methods/uncertainty.md and docs/methods/schedule-and-risk.md."
+                "Methods: the Civic Adopt methods guide explains the business case appraisal, the uncertainty "
+                "analysis, and the schedule and risk simulation."
             ),
         ),
         currency=initiative.organisation.currency,
+        country=country,
     )

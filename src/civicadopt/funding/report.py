@@ -5,6 +5,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from civicadopt.initiatives.models import Initiative
+from civicadopt.reports.formatting import format_money
 from civicadopt.reports.model import Column, Paragraph, Table
 
 from .plan import funding_plan
@@ -37,7 +38,7 @@ def funding_blocks(initiative: Initiative) -> list[Any]:
             Column(_("Source")),
             Column(_("Fiscal year")),
             Column(_("Amount"), "money"),
-            Column(_("Chance"), "ratio"),
+            Column(_("Chance of the money arriving"), "percent"),
         ),
         tuple((s.label, f"FY{s.fiscal_year}", s.amount, s.probability) for s in plan.sources),
     )
@@ -48,7 +49,10 @@ def funding_blocks(initiative: Initiative) -> list[Any]:
                 "pending, weighted by their chance of award, and budget requests awaiting approval) against "
                 "the costs of %(option)s. Expected value of the money not yet committed: %(value)s."
             )
-            % {"option": plan.option or _("the initiative"), "value": f"{plan.expected_pending:,.2f}"}
+            % {
+                "option": plan.option or _("the initiative"),
+                "value": format_money(plan.expected_pending, initiative.organisation.currency),
+            }
         ),
         gap,
         sources,

@@ -17,9 +17,11 @@ from typing import Literal, TypeAlias, get_args
 
 from .svg import check_inline_svg
 
-ColumnKind: TypeAlias = Literal["text", "money", "number", "percent", "ratio", "years", "integer"]
+ColumnKind: TypeAlias = Literal[
+    "text", "money", "number", "percent", "ratio", "years", "integer", "year", "date"
+]
 COLUMN_KINDS: frozenset[str] = frozenset(get_args(ColumnKind))
-Value: TypeAlias = str | int | float | Decimal | None
+Value: TypeAlias = str | int | float | Decimal | date | None
 
 _CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 
@@ -34,7 +36,8 @@ class Column:
     """A table column: its heading and how its values read.
 
     ``money`` values are in the report currency; ``percent`` values are fractions (0.035 reads 3.5%);
-    ``years`` is a duration. A calendar year belongs in a ``text`` column: ``integer`` would print 2,032.
+    ``years`` is a duration; ``year`` a calendar year (2032, never 2,032); ``date`` holds dates, shown
+    as the organisation's country writes them.
     """
 
     heading: str
@@ -47,13 +50,18 @@ class Column:
     @property
     def numeric(self) -> bool:
         """Return whether the column holds numbers (right-aligned, written as numbers in spreadsheets)."""
-        return self.kind != "text"
+        return self.kind not in ("text", "date")
 
 
 def _check_value(value: object, column: Column) -> None:
     # bool is an int subclass: True would print as $1 in a money column.
-    if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal | None):
+    if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal | date | None):
         raise TypeError(f"Column {column.heading!r}: unsupported value {value!r}")
+    # A date column may say "not yet" in words; no other column holds dates.
+    if isinstance(value, date) and column.kind != "date":
+        raise TypeError(f"Column {column.heading!r} ({column.kind}) holds no dates, not {value!r}")
+    if column.kind == "date" and isinstance(value, int | float | Decimal):
+        raise TypeError(f"Column {column.heading!r} (date) holds dates, not {value!r}")
     if column.numeric and isinstance(value, str):
         raise TypeError(f"Column {column.heading!r} ({column.kind}) holds numbers, not {value!r}")
     if isinstance(value, float) and not math.isfinite(value):
@@ -139,6 +147,8 @@ class Report:
     sections: tuple[Section, ...]
     provenance: tuple[str, ...]
     currency: str = "USD"
+    # Two-letter country of the organisation: how its dates read (see formatting.format_date).
+    country: str = "US"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sections", tuple(self.sections))

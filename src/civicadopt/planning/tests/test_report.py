@@ -5,6 +5,7 @@ import pytest
 from civicadopt.conftest import Tenant
 from civicadopt.reports.model import Figure, Paragraph, Table
 from civicadopt.reports.registry import render
+from civicadopt.reports.titles import section_title
 
 from ..report import management_case
 from .factories import make_plan
@@ -18,7 +19,7 @@ def _text(section: object) -> str:
 
 def test_without_a_plan_the_section_says_so(tenant_a: Tenant) -> None:
     section = management_case(tenant_a.initiative)
-    assert section.title == "Management case"
+    assert section.title == section_title("management")
     assert "No implementation plan" in _text(section)
 
 
@@ -30,7 +31,8 @@ def test_the_section_has_the_plan_the_gantt_the_milestones_and_the_contingency(t
     section = management_case(tenant_a.initiative)
     # then
     text = _text(section)
-    assert "04 January 2027" in text and "rows 2, 3, 5" in text
+    assert "Jan 4, 2027" in text and "rows 2, 3, 5" in text
+    assert "15 working days, 3 tasks and 1 milestone." in text
     figures = [b for b in section.blocks if isinstance(b, Figure)]
     assert len(figures) == 1 and figures[0].svg.startswith("<svg")
     tables = {b.caption: b for b in section.blocks if isinstance(b, Table)}

@@ -9,10 +9,19 @@ from datetime import datetime, time
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ..formatting import format_column, printable
+from ..formatting import format_column, format_date, printable
+from ..layout import (
+    MARGIN_BOTTOM,
+    MARGIN_SIDE,
+    MARGIN_TOP,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    TABLE_FONT_SIZE,
+    Placement,
+    arrange,
+)
 from ..model import Block, Figure, Paragraph, Report, Section, Table
 from ..registry import register
 from .html import language
@@ -23,6 +32,7 @@ if TYPE_CHECKING:
 
 # Charts are rasterised this wide: sharp when printed at 6.5 inches (about 250 dpi).
 FIGURE_PIXELS = 1600
+MAX_PROPERTY = 255
 # Word has nine heading levels; the report title uses the Title style.
 MAX_HEADING_LEVEL = 9
 
@@ -45,33 +55,87 @@ def _caption(document: "WordDocument", text: str) -> None:
 
 def _write_cell(cell: "_Cell", text: str, *, bold: bool = False, right: bool = False) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
 
     paragraph = cell.paragraphs[0]
-    paragraph.add_run(printable(text)).bold = bold
+    run = paragraph.add_run(printable(text))
+    run.bold = bold
+    run.font.size = Pt(TABLE_FONT_SIZE)
     if right:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def _table(document: "WordDocument", table: Table, currency: str) -> None:
+def _set_page(section: Any, *, landscape: bool) -> None:
+    """Give ``section`` the report's page (Letter, the PDF's margins), upright or turned."""
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Pt
+
+    width, height = (PAGE_HEIGHT, PAGE_WIDTH) if landscape else (PAGE_WIDTH, PAGE_HEIGHT)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Pt(width), Pt(height)
+    section.left_margin = section.right_margin = Pt(MARGIN_SIDE)
+    section.top_margin, section.bottom_margin = Pt(MARGIN_TOP), Pt(MARGIN_BOTTOM)
+
+
+def _orient(document: "WordDocument", *, landscape: bool) -> None:
+    """Start a new page section when the next block needs the other orientation."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+
+    current = document.sections[-1].orientation == WD_ORIENT.LANDSCAPE
+    if current != landscape:
+        _set_page(document.add_section(WD_SECTION.NEW_PAGE), landscape=landscape)
+
+
+def _twips(document: "WordDocument", fractions: tuple[float, ...]) -> list[int]:
+    """Return column widths in twentieths of a point that add up exactly to the text width."""
+    total = _text_width(document) // 635  # EMU to twips
+    widths = [int(total * fraction) for fraction in fractions]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+def _placed_table(document: "WordDocument", placement: Placement, currency: str, country: str) -> None:
+    table = placement.table
+    _orient(document, landscape=placement.landscape)
     _caption(document, table.caption)
     texts = [
-        format_column(column.kind, table.column_values(index), currency)
+        format_column(column.kind, table.column_values(index), currency, country)
         for index, column in enumerate(table.columns)
     ]
     grid = document.add_table(rows=1 + len(table.rows), cols=len(table.columns))
     grid.style = "Table Grid"
+    grid.autofit = False
+    widths = _twips(document, placement.widths)
+    # Fixed layout with the widths in twips: Word keeps them instead of fitting columns to their text.
+    properties = grid._tbl.tblPr
+    for old in properties.findall("{*}tblW") + properties.findall("{*}tblLayout"):
+        properties.remove(old)
+    properties.append(_xml_element("w:tblW", w=str(sum(widths)), type="dxa"))
+    properties.append(_xml_element("w:tblLayout", type="fixed"))
+    for column, width in zip(grid._tbl.tblGrid.findall("{*}gridCol"), widths, strict=True):
+        column.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}w", str(width))
     header, *body = grid.rows
     # tblHeader repeats the header row on every page and tells screen readers which row holds headings.
     header._tr.get_or_add_trPr().append(_xml_element("w:tblHeader", val="true"))
     for cell, column in zip(header.cells, table.columns, strict=True):
         _write_cell(cell, column.heading, bold=True, right=column.numeric)
     for row, values in zip(body, zip(*texts, strict=True), strict=True):
+        # A row split over two pages is hard to read; Word moves it whole (cantSplit).
+        row._tr.get_or_add_trPr().append(_xml_element("w:cantSplit", val="true"))
         for cell, text, column in zip(row.cells, values, table.columns, strict=True):
             _write_cell(cell, text, right=column.numeric)
+    for row in grid.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell._tc.get_or_add_tcPr().append(_xml_element("w:tcW", w=str(width), type="dxa"))
     # The table title that Word's accessibility checker reads (Table Properties > Alt Text); tblCaption
     # comes after every other table property in the schema, so appending keeps the XML valid.
-    grid._tbl.tblPr.append(_xml_element("w:tblCaption", val=printable(table.caption)))
+    properties.append(_xml_element("w:tblCaption", val=printable(table.caption)))
     document.add_paragraph()  # space before whatever follows; Word runs adjacent tables together
+
+
+def _table(document: "WordDocument", table: Table, currency: str, country: str) -> None:
+    for placement in arrange(table, currency, country):
+        _placed_table(document, placement, currency, country)
 
 
 def _text_width(document: "WordDocument") -> int:
@@ -84,7 +148,7 @@ def _text_width(document: "WordDocument") -> int:
     return section.page_width - section.left_margin - section.right_margin
 
 
-def _figure(document: "WordDocument", figure: Figure, currency: str) -> None:
+def _figure(document: "WordDocument", figure: Figure, report: Report) -> None:
     import cairosvg
 
     _caption(document, figure.title)
@@ -98,20 +162,22 @@ def _figure(document: "WordDocument", figure: Figure, currency: str) -> None:
     properties.set("descr", printable(figure.alt))
     properties.set("title", printable(figure.title))
     document.add_paragraph(printable(_("Source: %(source)s") % {"source": figure.source}), style="Caption")
-    _table(document, figure.table, currency)
+    _table(document, figure.table, report.currency, report.country)
 
 
-def _blocks(document: "WordDocument", blocks: tuple[Block, ...], depth: int, currency: str) -> None:
+def _blocks(document: "WordDocument", blocks: tuple[Block, ...], depth: int, report: Report) -> None:
     for block in blocks:
+        if isinstance(block, Table):
+            _table(document, block, report.currency, report.country)
+            continue
+        _orient(document, landscape=False)  # text and charts read on upright pages
         if isinstance(block, Paragraph):
             document.add_paragraph(printable(block.text))
-        elif isinstance(block, Table):
-            _table(document, block, currency)
         elif isinstance(block, Figure):
-            _figure(document, block, currency)
+            _figure(document, block, report)
         elif isinstance(block, Section):
             document.add_heading(printable(block.title), level=min(depth, MAX_HEADING_LEVEL))
-            _blocks(document, block.blocks, depth + 1, currency)
+            _blocks(document, block.blocks, depth + 1, report)
 
 
 def _labelled(document: "WordDocument", label: str, value: str) -> None:
@@ -130,11 +196,14 @@ def render_docx(report: Report) -> bytes:
     from docx import Document
 
     document = Document()
+    _set_page(document.sections[0], landscape=False)
     properties = document.core_properties
     properties.title = printable(report.title)
     properties.subject = printable(report.subtitle)
     properties.author = properties.last_modified_by = printable(report.organisation)
-    properties.comments = printable("\n".join(report.provenance))
+    comments = printable("\n".join(report.provenance))
+    # python-docx refuses core properties past 255 characters; the full text is in the document itself.
+    properties.comments = comments if len(comments) <= MAX_PROPERTY else comments[: MAX_PROPERTY - 1] + "…"
     properties.language = language()
     # Dated by the report, not by the moment of download, so two downloads of one report match.
     properties.created = properties.modified = datetime.combine(report.prepared_on, time())
@@ -144,9 +213,10 @@ def render_docx(report: Report) -> bytes:
     if report.subtitle:
         document.add_paragraph(printable(report.subtitle), style="Subtitle")
     _labelled(document, _("Prepared for"), report.organisation)
-    _labelled(document, _("Prepared on"), date_format(report.prepared_on, "DATE_FORMAT"))
-    _blocks(document, report.sections, 1, report.currency)
+    _labelled(document, _("Prepared on"), format_date(report.prepared_on, report.country))
+    _blocks(document, report.sections, 1, report)
     if report.provenance:
+        _orient(document, landscape=False)
         document.add_heading(_("Where these figures come from"), level=1)
         for line in report.provenance:
             document.add_paragraph(printable(line), style="List Bullet")

@@ -19,7 +19,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
-from ..formatting import format_column
+from ..formatting import format_column, format_date
+from ..layout import Placement, arrange
 from ..model import Block, Figure, Paragraph, Report, Section, Table
 from ..registry import register
 from ..svg import with_title
@@ -57,60 +58,87 @@ def language() -> str:
     return str(translation.get_language() or settings.LANGUAGE_CODE)
 
 
-def _table(table: Table, currency: str, ids: "count[int]") -> dict[str, Any]:
-    columns = [
-        format_column(column.kind, table.column_values(index), currency)
-        for index, column in enumerate(table.columns)
-    ]
-    numeric = [column.numeric for column in table.columns]
-    return {
-        "kind": "table",
-        "id": f"report-table-{next(ids)}",
-        "caption": table.caption,
-        "headings": [(column.heading, column.numeric) for column in table.columns],
-        # One (text, numeric) pair per cell; the first cell of a row is its header.
-        "rows": [list(zip(texts, numeric, strict=True)) for texts in zip(*columns, strict=True)],
-    }
+class _Build:
+    """What one rendering shares: the report's conventions, the id counter, and (when printing) the
+    column widths each table was given, written out as a stylesheet since markup carries no style."""
+
+    def __init__(self, report: Report, *, paged: bool) -> None:
+        self.currency, self.country, self.paged = report.currency, report.country, paged
+        self.ids = count(1)
+        self.width_rules: list[str] = []
+
+    def table(self, table: Table) -> list[dict[str, Any]]:
+        """Return the table as template nodes: one, or (printed, too wide for a page) one per part."""
+        if not self.paged:
+            return [self._node(table, None)]
+        return [
+            self._node(placement.table, placement)
+            for placement in arrange(table, self.currency, self.country)
+        ]
+
+    def _node(self, table: Table, placement: Placement | None) -> dict[str, Any]:
+        columns = [
+            format_column(column.kind, table.column_values(index), self.currency, self.country)
+            for index, column in enumerate(table.columns)
+        ]
+        numeric = [column.numeric for column in table.columns]
+        node_id = f"report-table-{next(self.ids)}"
+        if placement is not None:
+            for number, fraction in enumerate(placement.widths, start=1):
+                self.width_rules.append(
+                    f"#{node_id} > colgroup > col:nth-child({number}) {{ width: {fraction * 100:.3f}%; }}"
+                )
+        return {
+            "kind": "table",
+            "id": node_id,
+            "caption": table.caption,
+            "headings": [(column.heading, column.numeric) for column in table.columns],
+            # One (text, numeric) pair per cell; the first cell of a row is its header.
+            "rows": [list(zip(texts, numeric, strict=True)) for texts in zip(*columns, strict=True)],
+            "fixed": placement is not None,
+            "landscape": placement is not None and placement.landscape,
+            "column_count": range(len(table.columns)),
+        }
+
+    def blocks(self, blocks: tuple[Block, ...], depth: int) -> list[dict[str, Any]]:
+        """Return the blocks as plain dictionaries the templates can read, with unique ids."""
+        nodes: list[dict[str, Any]] = []
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                nodes.append({"kind": "paragraph", "text": block.text})
+            elif isinstance(block, Table):
+                nodes.extend(self.table(block))
+            elif isinstance(block, Figure):
+                nodes.append(
+                    {
+                        "kind": "figure",
+                        "id": f"report-figure-{next(self.ids)}",
+                        "title": block.title,
+                        "alt": block.alt,
+                        "source": block.source,
+                        # Checked again by with_title (civicadopt.reports.svg): no script, no style, no links out.
+                        "svg": mark_safe(with_title(block.svg, block.alt)),  # noqa: S308
+                        "tables": self.table(block.table),
+                    }
+                )
+            elif isinstance(block, Section):
+                nodes.append(
+                    {
+                        "kind": "section",
+                        "id": f"report-section-{next(self.ids)}",
+                        "title": block.title,
+                        "level": min(depth + 1, MAX_HEADING_LEVEL),
+                        "blocks": self.blocks(block.blocks, depth + 1),
+                    }
+                )
+        return nodes
 
 
-def _blocks(blocks: tuple[Block, ...], depth: int, currency: str, ids: "count[int]") -> list[dict[str, Any]]:
-    """Return the blocks as plain dictionaries the templates can read, with unique ids."""
-    nodes: list[dict[str, Any]] = []
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            nodes.append({"kind": "paragraph", "text": block.text})
-        elif isinstance(block, Table):
-            nodes.append(_table(block, currency, ids))
-        elif isinstance(block, Figure):
-            nodes.append(
-                {
-                    "kind": "figure",
-                    "id": f"report-figure-{next(ids)}",
-                    "title": block.title,
-                    "alt": block.alt,
-                    "source": block.source,
-                    # Checked again by with_title (civicadopt.reports.svg): no script, no style, no links out.
-                    "svg": mark_safe(with_title(block.svg, block.alt)),  # noqa: S308
-                    "table": _table(block.table, currency, ids),
-                }
-            )
-        elif isinstance(block, Section):
-            nodes.append(
-                {
-                    "kind": "section",
-                    "id": f"report-section-{next(ids)}",
-                    "title": block.title,
-                    "level": min(depth + 1, MAX_HEADING_LEVEL),
-                    "blocks": _blocks(block.blocks, depth + 1, currency, ids),
-                }
-            )
-    return nodes
-
-
-def _context(report: Report) -> dict[str, Any]:
+def _context(report: Report, build: _Build) -> dict[str, Any]:
     return {
         "report": report,
-        "sections": _blocks(report.sections, 1, report.currency, count(1)),
+        "prepared_on": format_date(report.prepared_on, report.country),
+        "sections": build.blocks(report.sections, 1),
     }
 
 
@@ -126,16 +154,23 @@ def render_body(report: Report) -> SafeString:
 
     The result is safe markup: ``{{ body }}`` in a template inserts it without escaping it again.
     """
-    return _render("reports/body.html", _context(report))
+    return _render("reports/body.html", _context(report, _Build(report, paged=False)))
 
 
-def render_document(report: Report) -> SafeString:
-    """Return the report as a standalone HTML document with its stylesheet embedded."""
+def render_document(report: Report, *, paged: bool = False) -> SafeString:
+    """Return the report as a standalone HTML document with its stylesheet embedded.
+
+    ``paged`` lays every table out for the printed page (see :mod:`civicadopt.reports.layout`): fixed
+    column widths, landscape pages for wide tables, wider ones split into parts. The PDF uses it.
+    """
+    build = _Build(report, paged=paged)
+    body = _render("reports/body.html", _context(report, build))
+    css = stylesheet() + "".join(f"\n{rule}" for rule in build.width_rules)
     context = {
         "report": report,
         "lang": language(),
-        "css": mark_safe(stylesheet()),  # noqa: S308 - our own file, not user input
-        "body": render_body(report),
+        "css": mark_safe(css),  # noqa: S308 - our own file and numbers, not user input
+        "body": body,
     }
     return _render("reports/document.html", context)
 

@@ -20,6 +20,8 @@ def render_pdf(report: Report) -> bytes:
     # The document is self-contained (inline CSS and SVG). Refusing every other protocol means that no
     # text in a report can make the server read a local file or call another host while printing.
     fetcher = URLFetcher(allowed_protocols={"data"})
-    document = HTML(string=render_document(report), base_url=STYLESHEET.parent.as_uri(), url_fetcher=fetcher)
+    document = HTML(
+        string=render_document(report, paged=True), base_url=STYLESHEET.parent.as_uri(), url_fetcher=fetcher
+    )
     pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1")
     return pdf

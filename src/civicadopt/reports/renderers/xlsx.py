@@ -9,13 +9,13 @@ openpyxl is imported inside the render function so that importing the app does n
 """
 
 import re
-from datetime import datetime, time
+from datetime import date, datetime, time
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
-from ..formatting import column_places, currency_symbol, format_column, printable
+from ..formatting import date_patterns, format_column, printable, xlsx_number_format
 from ..model import Column, Figure, Report, Section, Table, Value
 from ..registry import register
 
@@ -62,16 +62,9 @@ def sheet_name(title: str, taken: set[str]) -> str:
     return name
 
 
-def number_format(column: Column, values: tuple[Value, ...], currency: str) -> str:
+def number_format(column: Column, values: tuple[Value, ...], currency: str, country: str = "US") -> str:
     """Return the Excel number format for a column of ``values``; money is in ``currency``."""
-    if column.kind == "money":
-        # Currency is three capital letters (checked by Report), so it cannot break out of the quotes.
-        return f'"{currency_symbol(currency)}"#,##0.00'
-    if column.kind == "number":
-        return "#,##0.00" if column_places("number", values) else "#,##0"
-    return {"percent": "0.0%", "ratio": "0.00", "years": "0.0", "integer": "#,##0"}.get(
-        column.kind, "General"
-    )
+    return xlsx_number_format(column.kind, values, currency, country)
 
 
 def _put(sheet: "Worksheet", row: int, column: int, value: Value | datetime, number_format: str = "") -> Any:
@@ -80,6 +73,10 @@ def _put(sheet: "Worksheet", row: int, column: int, value: Value | datetime, num
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, str):
         cell.value = safe_text(value)
+    elif isinstance(value, date) and not isinstance(value, datetime):
+        cell.value = datetime.combine(value, time())
+        if number_format:
+            cell.number_format = number_format
     elif value is not None:
         cell.value = value
         if number_format and number_format != "General":
@@ -87,12 +84,13 @@ def _put(sheet: "Worksheet", row: int, column: int, value: Value | datetime, num
     return cell
 
 
-def _table_sheet(sheet: "Worksheet", table: Table, note: str, currency: str) -> None:
+def _table_sheet(sheet: "Worksheet", table: Table, note: str, currency: str, country: str) -> None:
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     formats = [
-        number_format(column, table.column_values(i), currency) for i, column in enumerate(table.columns)
+        number_format(column, table.column_values(i), currency, country)
+        for i, column in enumerate(table.columns)
     ]
     _put(sheet, 1, 1, table.caption).font = Font(bold=True, size=13)
     _put(sheet, 2, 1, note)
@@ -105,7 +103,7 @@ def _table_sheet(sheet: "Worksheet", table: Table, note: str, currency: str) -> 
         for index, (value, value_format) in enumerate(zip(row, formats, strict=True), start=1):
             _put(sheet, row_number, index, value, value_format)
     for index, column in enumerate(table.columns, start=1):
-        shown = format_column(column.kind, table.column_values(index - 1), currency)
+        shown = format_column(column.kind, table.column_values(index - 1), currency, country)
         width = max([len(column.heading), *(len(text) for text in shown)]) + 2
         sheet.column_dimensions[get_column_letter(index)].width = min(max(width, MIN_WIDTH), MAX_WIDTH)
     last = f"{get_column_letter(len(table.columns))}{HEADER_ROW + len(table.rows)}"
@@ -122,7 +120,7 @@ def _summary(sheet: "Worksheet", report: Report, contents: list[tuple[str, str, 
     _put(sheet, 2, 1, report.subtitle)
     facts: list[tuple[str, Value | datetime, str]] = [
         (_("Prepared for"), report.organisation, ""),
-        (_("Prepared on"), datetime.combine(report.prepared_on, time()), "yyyy-mm-dd"),
+        (_("Prepared on"), datetime.combine(report.prepared_on, time()), date_patterns(report.country)[1]),
         (_("Currency"), report.currency, ""),
     ]
     row = 4
@@ -180,7 +178,7 @@ def render_xlsx(report: Report) -> bytes:
         else:
             continue
         name = sheet_name(table.caption, taken)
-        _table_sheet(workbook.create_sheet(name), table, note, report.currency)
+        _table_sheet(workbook.create_sheet(name), table, note, report.currency, report.country)
         contents.append((name, table.caption, BREADCRUMB.join(trail)))
     _summary(summary, report, contents)
 

@@ -44,14 +44,14 @@ def test_tables_carry_the_formatted_values_and_the_hostile_text_as_plain_text(do
     ]
     assert cells[1] == [
         "Option A: hosted permits",
-        "$1,250,000.00",
-        "-$1,234.40",
+        "$1,250,000",
+        "-$1,234",
         "3.5%",
         "1.84",
         "4.3",
         "12",
     ]
-    assert cells[3] == [HOSTILE_FORMULA, "—", "$0.00", "7.0%", "—", "—", "0"]
+    assert cells[3] == [HOSTILE_FORMULA, "—", "$0", "7.0%", "—", "—", "0"]
     assert cells[4][0] == HOSTILE_MARKUP
     assert [[cell.text for cell in row.cells] for row in figure_data.rows][2] == ["Option B", "$2,345,678"]
 

@@ -93,7 +93,7 @@ def test_tables_have_captions_and_scoped_headers(document: str) -> None:
     assert "<caption>Whole-life cost by option</caption>" in document
     scopes = [attrs.get("scope") for tag, attrs in parsed.tags if tag == "th"]
     assert scopes.count("col") == 7 + 2 and scopes.count("row") == 4 + 3
-    assert '<td class="report-number">-$1,234.40</td>' in document
+    assert '<td class="report-number">-$1,234</td>' in document
     assert '<td class="report-number">—</td>' in document
 
 

@@ -62,5 +62,5 @@ def test_the_text_can_be_extracted(pdf: bytes, tmp_path) -> None:
     path = tmp_path / "report.pdf"
     path.write_bytes(pdf)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    for expected in ("Whole-life cost by option", "$2,345,678.00", "-$1,234.40", HOSTILE_MARKUP, RUN):
+    for expected in ("Whole-life cost by option", "$2,345,678", "-$1,234", HOSTILE_MARKUP, RUN):
         assert expected in text

@@ -11,7 +11,7 @@ from civicadopt.reports.renderers.xlsx import safe_text, sheet_name
 
 from .factories import HOSTILE_FORMULA, HOSTILE_MARKUP, RUN
 
-MONEY = '"$"#,##0.00'
+MONEY = '"$"#,##0'
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +79,7 @@ def test_workbook_properties_name_the_report_and_organisation(workbook) -> None:
 
 
 def test_money_is_formatted_in_the_report_currency(report) -> None:
-    for currency, number_format in (("GBP", '"£"#,##0.00'), ("CHF", '"CHF "#,##0.00')):
+    for currency, number_format in (("GBP", '"£"#,##0'), ("CHF", '"CHF "#,##0')):
         book = load_workbook(BytesIO(render(replace(report, currency=currency), "xlsx").content))
         assert book["Whole-life cost by option"]["B4"].number_format == number_format
 
