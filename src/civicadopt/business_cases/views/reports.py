@@ -1,5 +1,8 @@
 """Downloads of the council report (HTML, PDF, DOCX, XLSX), built from the latest stored calculation run."""
 
+import base64
+import hashlib
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -28,5 +31,19 @@ class ReportView(CaseMixin, TemplateView):
 
         rendered = render(build_report(case, run), kwargs["fmt"])
         response = HttpResponse(rendered.content, content_type=rendered.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
+        if kwargs["fmt"] == "html":
+            # "Web page (HTML)" opens in the browser. The document embeds its stylesheet (it must also work
+            # saved to disk), so this response's policy allows exactly that stylesheet by its hash.
+            response["Content-Disposition"] = f'inline; filename="{rendered.filename}"'
+            response._csp_update = {"style-src": style_hashes(rendered.content)}  # type: ignore[attr-defined]
+        else:
+            response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
         return response
+
+
+def style_hashes(document: bytes) -> list[str]:
+    """Return the CSP sources (``'sha256-…'``) of the ``<style>`` elements in an HTML document."""
+    return [
+        "'sha256-{}'".format(base64.b64encode(hashlib.sha256(css).digest()).decode("ascii"))
+        for css in re.findall(rb"<style>(.*?)</style>", document, flags=re.DOTALL)
+    ]
