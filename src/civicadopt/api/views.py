@@ -135,7 +135,8 @@ class InitiativeDetailApi(APIView):
         description=(
             "`title`, `problem_statement` and `version` are required; optional fields left out keep "
             "their value. Contributors may edit initiatives they own; editors any. Changing `stage` "
-            "needs a manager or administrator."
+            "needs a manager or administrator and must pass the stage gates: a 400 lists each unmet one "
+            "under `stage`. Moving past a gate with a note is done on the initiative's page."
         ),
         request=InitiativeUpdateSerializer,
         responses={200: InitiativeSerializer, **errors(400, 403, 404, 409)},

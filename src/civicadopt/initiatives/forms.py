@@ -79,7 +79,16 @@ class StageForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Required when stopping an initiative: say why."),
+        help_text=_(
+            "Required when stopping an initiative, or when moving on without meeting every gate: say why."
+        ),
+    )
+    override = forms.BooleanField(
+        label=_("Move on without meeting every gate"),
+        required=False,
+        help_text=_(
+            "Only when there is a good reason. The note and the gates not met are kept in the stage history."
+        ),
     )
     version = VersionField()
 

@@ -101,6 +101,8 @@ class StageChange(models.Model):
     )
     at = models.DateTimeField(auto_now_add=True)
     note = models.TextField(_("note"), max_length=2000, blank=True)
+    # The gates (initiatives.gates keys) a manager moved past without meeting them; the note says why.
+    overridden_gates = models.JSONField(_("gates overridden"), default=list, blank=True)
 
     class Meta:
         ordering = ["at", "id"]

@@ -19,7 +19,7 @@ from civicadopt.audit.services import (
 )
 from civicadopt.concurrency import VersionConflict, claim_version
 
-from . import permissions
+from . import gates, permissions
 from .models import Initiative, Phase, Stage, StageChange, Tag
 
 __all__ = ["VersionConflict"]  # re-exported: callers catch services.VersionConflict
@@ -72,6 +72,30 @@ def _check_stage_move(*, from_stage: str, to_stage: str, note: str) -> None:
         )
 
 
+class GateRefused(ValidationError):
+    """A forward stage move refused because gates are unmet; ``unmet`` lists them, in order."""
+
+    def __init__(self, unmet: list[gates.Gate]) -> None:
+        self.unmet = unmet
+        super().__init__(
+            {"stage": [str(gate.requirement) for gate in unmet]},
+        )
+
+
+def _check_gates(initiative: Initiative, *, to_stage: str, override: bool, note: str) -> list[str]:
+    """Refuse a forward move past unmet gates unless overridden with a note; return the keys overridden."""
+    if not gates.gates_between(initiative.stage, to_stage):
+        return []
+    unmet = gates.unmet_gates(gates.readiness_of(initiative), from_stage=initiative.stage, to_stage=to_stage)
+    if not unmet:
+        return []
+    if not override:
+        raise GateRefused(unmet)
+    if not note.strip():
+        raise ValidationError({"note": _("Say why the initiative moves on without meeting every gate.")})
+    return [gate.key for gate in unmet]
+
+
 def _set_relations(initiative: Initiative, data: dict[str, Any]) -> None:
     if "goals" in data:
         initiative.goals.set(data["goals"])
@@ -85,9 +109,21 @@ def _set_relations(initiative: Initiative, data: dict[str, Any]) -> None:
         initiative.tags.set(tags)
 
 
-def _record_stage(initiative: Initiative, *, user: User, from_stage: str, note: str = "") -> None:
+def _record_stage(
+    initiative: Initiative,
+    *,
+    user: User,
+    from_stage: str,
+    note: str = "",
+    overridden: list[str] | None = None,
+) -> None:
     StageChange.objects.create(
-        initiative=initiative, from_stage=from_stage, to_stage=initiative.stage, changed_by=user, note=note
+        initiative=initiative,
+        from_stage=from_stage,
+        to_stage=initiative.stage,
+        changed_by=user,
+        note=note,
+        overridden_gates=overridden or [],
     )
 
 
@@ -105,6 +141,18 @@ def initiative_create(*, user: User, organisation: Organisation, data: dict[str,
         raise ValueError(f"Unknown initiative fields: {sorted(unknown)}")
     _check_same_organisation(organisation, data)
     _check_stage_move(from_stage=Stage.IDEA, to_stage=data.get("stage", Stage.IDEA), note="")
+    # A new initiative has no business case, funding or plan yet: only the gates those do not need pass.
+    nothing_yet = gates.Readiness(
+        has_owner=True,  # the creator owns it when no owner is named
+        has_business_case=False,
+        has_preferred_option=False,
+        has_committed_funding=False,
+        plan_tasks=0,
+        has_baseline=False,
+    )
+    unmet = gates.unmet_gates(nothing_yet, from_stage=Stage.IDEA, to_stage=data.get("stage", Stage.IDEA))
+    if unmet:
+        raise GateRefused(unmet)
     initiative = Initiative(
         organisation=organisation,
         created_by=user,
@@ -136,6 +184,8 @@ def initiative_update(
     _check_same_organisation(initiative.organisation, data)
     if "stage" in data:
         _check_stage_move(from_stage=initiative.stage, to_stage=data["stage"], note="")
+        # An edit (page or API) cannot override a gate: that needs the stage change with a note.
+        _check_gates(initiative, to_stage=data["stage"], override=False, note="")
     before = snapshot(initiative)
     claim_version(initiative, expected_version)
     from_stage = initiative.stage
@@ -160,9 +210,20 @@ def initiative_update(
 
 @transaction.atomic
 def initiative_change_stage(
-    *, user: User, initiative: Initiative, expected_version: int, stage: str, note: str = ""
+    *,
+    user: User,
+    initiative: Initiative,
+    expected_version: int,
+    stage: str,
+    note: str = "",
+    override: bool = False,
 ) -> Initiative:
-    """Move ``initiative`` to ``stage``, keeping the move and its note in the stage history."""
+    """Move ``initiative`` to ``stage``, keeping the move and its note in the stage history.
+
+    A forward move must pass the stage gates (``initiatives.gates``); with ``override`` and a note, a
+    manager moves past the unmet ones and the history and audit trail record which.
+    Raise :class:`GateRefused` when gates are unmet and not overridden.
+    """
     if not permissions.can_change_stage(_role(user, initiative.organisation_id)):
         raise PermissionDenied
     if stage not in Stage.values:
@@ -173,16 +234,26 @@ def initiative_change_stage(
         raise ValidationError({"note": _("Say why the initiative is stopped, for the record.")})
     before = snapshot(initiative)
     claim_version(initiative, expected_version)
+    # After the version check, so a stale page hears about the other change first; a refusal here
+    # rolls the claimed version back with the rest of the transaction.
+    try:
+        overridden = _check_gates(initiative, to_stage=stage, override=override, note=note)
+    except ValidationError:
+        initiative.version = expected_version  # the claimed version is rolled back with the transaction
+        raise
     from_stage = initiative.stage
     initiative.stage = stage
     initiative.save(update_fields=["stage", "updated_at"])
-    _record_stage(initiative, user=user, from_stage=from_stage, note=note)
+    _record_stage(initiative, user=user, from_stage=from_stage, note=note, overridden=overridden)
+    changes = changes_between(before, snapshot(initiative))
+    if overridden:
+        changes["gates_overridden"] = [None, f"{', '.join(overridden)}: {note.strip()}"]
     audit_record(
         actor=user,
         organisation=initiative.organisation,
         instance=initiative,
         action="update",
-        changes=changes_between(before, snapshot(initiative)),
+        changes=changes,
         initiative_id=initiative.pk,
     )
     return initiative

@@ -1,4 +1,5 @@
-"""Pages for initiatives: list, detail, create, edit, stage changes, delivery phases and their history.
+"""Pages for initiatives: list, create, edit, delete, delivery phases and their history (the initiative's
+own page and its stage change are in ``detail``).
 
 Views stay thin: forms validate, services write (with the audit entry), selectors read.
 """
@@ -8,13 +9,11 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -23,8 +22,8 @@ from civicadopt.accounts.roles import Role
 from civicadopt.audit.selectors import audit_list
 
 from . import permissions, selectors, services
-from .forms import InitiativeFilterForm, InitiativeForm, PhaseForm, StageForm, VersionOnlyForm
-from .models import Initiative, Phase, Stage
+from .forms import InitiativeFilterForm, InitiativeForm, PhaseForm, VersionOnlyForm
+from .models import Initiative, Phase
 
 PAGE_SIZE = 25
 
@@ -91,96 +90,6 @@ class InitiativeListView(OrganisationMixin, TemplateView):
             may_create=permissions.can_create(self.role),
         )
         return context
-
-
-class InitiativeDetailView(InitiativeMixin, TemplateView):
-    template_name = "initiatives/initiative_detail.html"
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        initiative = self.load_initiative()
-        context.update(stage_context(self, initiative))
-        context.update(
-            initiative=initiative,
-            phases=initiative.phases.all(),
-            goals=initiative.goals.all(),
-            tags=initiative.tags.all(),
-            may_edit=self.may_edit(),
-            may_delete=permissions.can_delete(self.role),
-            may_read_audit=permissions.can_read_audit(self.role),
-            areas=AREAS,
-        )
-        return context
-
-
-# The areas every initiative will have; each later module fills its own. Shown so users see what is coming.
-AREAS: tuple[Any, ...] = (
-    _lazy("People: stakeholders, change readiness, training and skills."),
-    _lazy("Vendors: market research, evaluation and contracts."),
-    _lazy("Systems: the legacy systems this initiative replaces or connects to."),
-    _lazy("Security and privacy: assessments against NIST CSF 2.0 and privacy impact."),
-)
-
-
-def stage_context(view: InitiativeMixin, initiative: Initiative, form: Form | None = None) -> dict[str, Any]:
-    may_change = permissions.can_change_stage(view.role)
-    if may_change and form is None:
-        form = StageForm(initial={"stage": initiative.stage, "version": initiative.version})
-    return {
-        "initiative": initiative,
-        "organisation": view.organisation,
-        "stages": [stage for stage in Stage if stage != Stage.STOPPED],
-        "history": selectors.stage_history(initiative=initiative),
-        "stage_form": form if may_change else None,
-    }
-
-
-class InitiativeStageView(InitiativeMixin, View):
-    """Move an initiative to another stage. With htmx, answer with the refreshed stage panel only."""
-
-    minimum_role = Role.MANAGER
-    http_method_names = ["post"]
-
-    def post(self, request: HttpRequest, org: str, pk: int) -> HttpResponse:
-        initiative = self.load_initiative()
-        form: StageForm | None = StageForm(request.POST)
-        done = ""
-        if form.is_valid():
-            try:
-                services.initiative_change_stage(
-                    user=request.user,  # type: ignore[arg-type]
-                    initiative=initiative,
-                    expected_version=form.cleaned_data["version"],
-                    stage=form.cleaned_data["stage"],
-                    note=form.cleaned_data["note"],
-                )
-            except services.VersionConflict as conflict:
-                initiative = conflict.current
-                form = StageForm(data={"stage": initiative.stage, "version": initiative.version})
-                form.is_valid()
-                form.add_error(
-                    None,
-                    _(
-                        "Someone else changed this initiative meanwhile. Its current stage is shown; choose again."
-                    ),
-                )
-            except ValidationError as error:
-                for field, field_errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, field_errors)
-            else:
-                form = None
-                done = _("Stage changed to %(stage)s.") % {"stage": initiative.get_stage_display()}
-        if not request.htmx:  # type: ignore[attr-defined]
-            if form is not None and form.errors:
-                messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values()))
-            else:
-                messages.success(request, done)
-            return redirect("initiatives:detail", org=org, pk=pk)
-        # With htmx the answer is the panel alone; its message is announced there (role="status").
-        initiative.refresh_from_db()
-        context = stage_context(self, initiative, form)
-        context["stage_message"] = done
-        return render(request, "initiatives/_stage.html", context)
 
 
 class InitiativeFormMixin(InitiativeMixin):

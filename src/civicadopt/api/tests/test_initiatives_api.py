@@ -125,11 +125,16 @@ def test_contributor_may_not_create_past_the_idea_stage(tenant_a):
     assert_error(response, 403, "permission_denied")
 
 
-def test_manager_may_create_at_any_stage(tenant_a):
-    payload = new_initiative(tenant_a.organisation, stage=Stage.FUNDED)
+def test_manager_may_create_past_idea_as_far_as_the_stage_gates_allow(tenant_a):
+    payload = new_initiative(tenant_a.organisation, stage=Stage.BUSINESS_CASE)
     response = api_client(tenant_a.users[Role.MANAGER]).post(LIST, payload, format="json")
     assert response.status_code == 201
-    assert response.json()["stage"] == Stage.FUNDED
+    assert response.json()["stage"] == Stage.BUSINESS_CASE
+    # "funded" needs a preferred option and committed funding, which a new initiative cannot have
+    payload = new_initiative(tenant_a.organisation, title="Straight to funded", stage=Stage.FUNDED)
+    response = api_client(tenant_a.users[Role.MANAGER]).post(LIST, payload, format="json")
+    error = assert_error(response, 400, "invalid")
+    assert "The business case names a preferred option." in error["fields"]["stage"]
 
 
 def test_create_in_another_organisation_is_a_field_error(tenant_a, tenant_b):

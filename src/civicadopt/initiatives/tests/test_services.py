@@ -112,13 +112,13 @@ def test_stopping_needs_a_reason_and_history_keeps_every_move(tenant_a: Tenant) 
         )
     assert "note" in error.value.message_dict
     services.initiative_change_stage(
-        user=manager, initiative=initiative, expected_version=1, stage=Stage.FUNDED
+        user=manager, initiative=initiative, expected_version=1, stage=Stage.BUSINESS_CASE
     )
     services.initiative_change_stage(
         user=manager, initiative=initiative, expected_version=2, stage=Stage.STOPPED, note="Grant refused"
     )
     assert list(initiative.stage_changes.values_list("to_stage", "note")) == [
-        (Stage.FUNDED, ""),
+        (Stage.BUSINESS_CASE, ""),
         (Stage.STOPPED, "Grant refused"),
     ]
 
@@ -196,7 +196,7 @@ def test_phases_are_audited_under_their_initiative(tenant_a: Tenant) -> None:
 
 
 def test_only_managers_create_an_initiative_past_the_idea_stage(tenant_a: Tenant) -> None:
-    data = {"title": "Skip the gates", "problem_statement": "x", "stage": Stage.FUNDED}
+    data = {"title": "Skip the gates", "problem_statement": "x", "stage": Stage.BUSINESS_CASE}
     with pytest.raises(PermissionDenied):
         services.initiative_create(
             user=tenant_a.users["editor"], organisation=tenant_a.organisation, data=data
@@ -204,4 +204,4 @@ def test_only_managers_create_an_initiative_past_the_idea_stage(tenant_a: Tenant
     created = services.initiative_create(
         user=tenant_a.users["manager"], organisation=tenant_a.organisation, data=data
     )
-    assert created.stage == Stage.FUNDED
+    assert created.stage == Stage.BUSINESS_CASE
