@@ -4,12 +4,16 @@ Every form renders through ``templates/forms/`` and every widget gets the USWDS 
 new form is accessible (label, hint and error tied to the input by ``aria-describedby``) with no extra work.
 """
 
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import (
     BaseForm,
     BoundField,
+    DecimalField,
     HiddenInput,
     IntegerField,
     ModelChoiceField,
@@ -17,6 +21,8 @@ from django.forms import (
     widgets,
 )
 from django.forms.renderers import TemplatesSetting
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 _WIDGET_CLASSES: tuple[tuple[type[widgets.Widget], str], ...] = (
     (widgets.CheckboxSelectMultiple, "usa-checkbox__input"),
@@ -106,3 +112,162 @@ def apply_errors(form: BaseForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+# Rates, probabilities and shares: people type and read percentages ("3.5" or "3.5%"), the database, the
+# API and the CLI keep fractions (0.035). The conversion happens here and nowhere else on the web side.
+HUNDRED = Decimal(100)
+
+
+def plain(number: Decimal) -> str:
+    """Return ``number`` without exponent or trailing zeros: 0.10 x 100 reads "10"."""
+    text = f"{number:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def percent_text(fraction: Decimal) -> str:
+    """Return a stored fraction as the percentage people type: 0.0350 reads "3.5", 0.3000 "30"."""
+    return plain(Decimal(fraction) * HUNDRED)
+
+
+class PercentInput(widgets.TextInput):
+    """A text input followed by a "%" (a USWDS input suffix); typing "3.5%" works as well as "3.5"."""
+
+    template_name = "forms/widgets/percent.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+
+
+class PercentField(DecimalField):
+    """A rate, probability or share typed as a percentage and cleaned to the stored fraction.
+
+    ``minimum`` and ``maximum`` are in percent and refuse with ``range_message`` (which receives
+    ``low`` and ``high`` already written as "-5%", "25%"); ``warn_between`` is a range in percent
+    outside which the value is accepted but ``warning_message`` is added to the form's warnings
+    (see ``WarningsMixin``). Stored fractions keep ``decimal_places + 2`` places.
+    """
+
+    widget = PercentInput
+
+    def __init__(
+        self,
+        *,
+        minimum: Decimal = Decimal(0),
+        maximum: Decimal = HUNDRED,
+        decimal_places: int = 2,
+        range_message: Any = None,
+        warn_between: tuple[Decimal, Decimal] | None = None,
+        warning_message: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        self.minimum, self.maximum = Decimal(minimum), Decimal(maximum)
+        self.range_message = range_message or _("Enter a percentage between %(low)s and %(high)s.")
+        self.warn_between = warn_between
+        self.warning_message = warning_message
+        self.fraction = Decimal(10) ** -(decimal_places + 2)
+        super().__init__(decimal_places=decimal_places, max_digits=None, **kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        # A stored value (a fraction) is shown as a percentage; typed text is shown as typed.
+        return percent_text(value) if isinstance(value, Decimal) else value
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if isinstance(value, str):
+            value = value.strip().removesuffix("%").strip()
+        return super().to_python(value)
+
+    def clean(self, value: Any) -> Decimal | None:
+        percent = super().clean(value)
+        if percent is None:
+            return None
+        if not self.minimum <= percent <= self.maximum:
+            raise ValidationError(
+                self.range_message,
+                code="range",
+                params={"low": f"{plain(self.minimum)}%", "high": f"{plain(self.maximum)}%"},
+            )
+        return (percent / HUNDRED).quantize(self.fraction)
+
+    def warning(self, fraction: Decimal | None) -> str | None:
+        """Return the warning for a cleaned value outside the usual range, or None."""
+        if fraction is None or self.warn_between is None:
+            return None
+        low, high = self.warn_between
+        if low <= fraction * HUNDRED <= high:
+            return None
+        return str(self.warning_message or _("%(value)s is outside the usual %(low)s to %(high)s.")) % {
+            "value": f"{percent_text(fraction)}%",
+            "low": f"{plain(low)}%",
+            "high": f"{plain(high)}%",
+        }
+
+
+class PercentPointsField(DecimalField):
+    """A percentage stored as its number of percent (80 means 80%), for the few fields kept that way
+    (a plan's confidence level, a programme's match); shown with the "%" suffix, "80%" typed works."""
+
+    widget = PercentInput
+
+    def __init__(
+        self,
+        *,
+        minimum: Decimal = Decimal(0),
+        maximum: Decimal = HUNDRED,
+        range_message: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        kwargs.pop("min_value", None), kwargs.pop("max_value", None), kwargs.pop("max_digits", None)
+        self.minimum, self.maximum = Decimal(minimum), Decimal(maximum)
+        self.range_message = range_message or _("Enter a percentage between %(low)s and %(high)s.")
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if isinstance(value, str):
+            value = value.strip().removesuffix("%").strip()
+        return super().to_python(value)
+
+    def clean(self, value: Any) -> Decimal | None:
+        percent = super().clean(value)
+        if percent is not None and not self.minimum <= percent <= self.maximum:
+            raise ValidationError(
+                self.range_message,
+                code="range",
+                params={"low": f"{plain(self.minimum)}%", "high": f"{plain(self.maximum)}%"},
+            )
+        return percent
+
+
+def parse_percent(text: str) -> Decimal:
+    """Return the fraction of a percentage written as "3.5" or "3.5%"; raise ValueError otherwise."""
+    try:
+        return Decimal(text.strip().removesuffix("%").strip()) / HUNDRED
+    except InvalidOperation as exc:
+        raise ValueError(text) from exc
+
+
+class WarningsMixin:
+    """Soft checks: ``form.warnings`` lists what was accepted but looks wrong (an unusual rate, a
+    duplicate line). The view shows them after saving (``flash_warnings``), so nothing is refused."""
+
+    warnings: list[str]
+
+    def full_clean(self) -> None:
+        self.warnings = []
+        super().full_clean()  # type: ignore[misc]
+        cleaned: dict[str, Any] = getattr(self, "cleaned_data", {})
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
+            check: Callable[[Any], str | None] | None = getattr(field, "warning", None)
+            if check is not None and name in cleaned:
+                message = check(cleaned[name])
+                if message:
+                    self.warnings.append(message)
+
+    def warn(self, message: Any) -> None:
+        self.warnings.append(str(message))
+
+
+def flash_warnings(request: HttpRequest, form: BaseForm) -> None:
+    """Show a form's warnings on the next page (the one that confirms the save)."""
+    for message in getattr(form, "warnings", []):
+        messages.warning(request, message)

@@ -1,22 +1,69 @@
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from civicadopt.forms import BoundedModelChoiceField, VersionField
+from civicadopt.forms import BoundedModelChoiceField, PercentField, VersionField, WarningsMixin
 
 from .models import AffordabilityBudget, Assumption, BusinessCase, Line, Option
 
+# Discount rates: beyond these a rate is refused; outside the usual band it is accepted with a warning
+# (OMB A-94 and the Green Book use rates between about 1.5% and 7%; a negative rate is a rare choice).
+DISCOUNT_RATE_LIMITS = (Decimal("-5"), Decimal("25"))
+DISCOUNT_RATE_USUAL = (Decimal("0"), Decimal("10"))
 
-class BusinessCaseForm(forms.ModelForm):
+
+def discount_rate_field(**kwargs: Any) -> PercentField:
+    """The flat discount rate, typed in percent: refused outside -5%..25%, warned outside 0%..10%."""
+    return PercentField(
+        minimum=DISCOUNT_RATE_LIMITS[0],
+        maximum=DISCOUNT_RATE_LIMITS[1],
+        range_message=_("Enter a discount rate between %(low)s and %(high)s."),
+        warn_between=DISCOUNT_RATE_USUAL,
+        warning_message=_(
+            "A discount rate of %(value)s is outside the usual %(low)s to %(high)s. It was saved: "
+            "check it is the rate your policy sets."
+        ),
+        **kwargs,
+    )
+
+
+class BusinessCaseForm(WarningsMixin, forms.ModelForm):
     version = VersionField(required=False)
+    inflation = PercentField(
+        label=_("Inflation a year (%)"),
+        minimum=Decimal("-50"),
+        maximum=Decimal("99.99"),
+        range_message=_("Enter an inflation rate between %(low)s and %(high)s."),
+        help_text=_(
+            "In percent: 2 means prices rise 2% a year. Turns nominal amounts into base-year prices."
+        ),
+    )
+    discount_rate = discount_rate_field(
+        label=_("Flat discount rate (%)"),
+        help_text=_("In percent a year, e.g. 3.5. Used with the flat schedule."),
+    )
+    optimism_mitigation = PercentField(
+        label=_("Optimism bias mitigation (%)"),
+        decimal_places=0,
+        range_message=_("Enter a mitigation between %(low)s and %(high)s."),
+        help_text=_("How far the usual risks of such projects are managed: 0 = not yet, 100 = fully."),
+    )
 
     class Meta:
         model = BusinessCase
         fields = [
-            "stage", "price_base_year", "first_year", "prices", "inflation", "schedule", "discount_rate",
-            "discount_rate_source", "timing", "project_type", "optimism_mitigation",
+            "stage", "price_base_year", "first_year", "horizon_years", "prices", "inflation", "schedule",
+            "discount_rate", "discount_rate_source", "timing", "project_type", "optimism_mitigation",
         ]  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["horizon_years"].required = False  # empty keeps the stored (or default) period
+
+    def clean_horizon_years(self) -> int:
+        return self.cleaned_data.get("horizon_years") or self.instance.horizon_years
 
 
 class OptionForm(forms.ModelForm):
@@ -37,7 +84,7 @@ class OptionForm(forms.ModelForm):
         return name
 
 
-class LineForm(forms.ModelForm):
+class LineForm(WarningsMixin, forms.ModelForm):
     class Meta:
         model = Line
         fields = ["kind", "category", "name", "year", "amount", "low", "high", "distribution", "group"]
@@ -52,6 +99,24 @@ class LineForm(forms.ModelForm):
     def __init__(self, *args: Any, option: Option, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.option = option
+        last = option.business_case.horizon_years
+        self.fields["year"].widget.attrs["max"] = last
+        self.fields["year"].help_text = _(
+            "0 is the first year of the appraisal; the last is year %(last)d."
+        ) % {"last": last}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if all(data.get(name) is not None for name in ("kind", "category", "name", "year")):
+            twins = self.instance.option.lines.filter(
+                kind=data["kind"], category=data["category"], name__iexact=data["name"], year=data["year"]
+            ).exclude(pk=self.instance.pk)
+            if twins.exists():
+                self.warn(_(
+                    "“%(name)s” in year %(year)d is now on this option more than once (same category). "
+                    "If it is counted twice, delete one."
+                ) % {"name": data["name"], "year": data["year"]})  # fmt: skip
+        return data
 
 
 class LinesCopyForm(forms.Form):

@@ -20,6 +20,19 @@ from civicadopt_core.finance.optimism import ProjectType
 MONEY = {"max_digits": 16, "decimal_places": 2}
 
 
+def max_horizon_years() -> int:
+    """Return the longest appraisal period a business case may have (``CIVICADOPT_MAX_HORIZON_YEARS``)."""
+    return int(getattr(settings, "MAX_HORIZON_YEARS", 60))
+
+
+def validate_horizon(value: int) -> None:
+    limit = max_horizon_years()
+    if not 1 <= value <= limit:
+        raise ValidationError(
+            _("Enter an appraisal period between 1 and %(limit)d years.") % {"limit": limit}, code="horizon"
+        )
+
+
 class CaseStage(models.TextChoices):
     """The three Green Book business case stages (HM Treasury, Guide to Developing the Project Business Case)."""
 
@@ -105,6 +118,19 @@ class BusinessCase(models.Model):
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
         help_text=_("0 = nothing done yet to manage the risks; 1 = fully managed."),
     )
+    horizon_years = models.PositiveSmallIntegerField(
+        _("appraisal period (years)"),
+        default=60,
+        validators=[validate_horizon],
+        help_text=_("The last year a cost or benefit may fall in (year 0 is the first year)."),
+    )
+    simulation_seed = models.PositiveBigIntegerField(
+        _("simulation seed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set at the first calculation and reused, so the figures do not change between clicks."),
+    )
     preferred_option = models.ForeignKey(
         "Option",
         verbose_name=_("preferred option"),
@@ -189,6 +215,12 @@ class Line(models.Model):
         return f"{self.name} (year {self.year})"
 
     def clean(self) -> None:
+        case = self.option.business_case if self.option_id else None
+        if case is not None and self.year is not None and self.year > case.horizon_years:
+            raise ValidationError({"year": _(
+                "The line “%(name)s” is in year %(year)d, after the last year of the appraisal "
+                "(year %(last)d). Use a year from 0 to %(last)d, or lengthen the appraisal period."
+            ) % {"name": self.name, "year": self.year, "last": case.horizon_years}})  # fmt: skip
         if (self.low is None) != (self.high is None):
             raise ValidationError({"high": _("Give both a low and a high value, or neither.")})
         if self.low is not None and self.high is not None and not self.low <= self.amount <= self.high:

@@ -40,24 +40,118 @@ MEASURES: tuple[Measure, ...] = (
     Measure("pv_benefits", _("Present value of benefits"), "money", _("All the benefits, in today's money.")),
     Measure("npv", _("Net present value (NPV)"), "money", _("Benefits minus costs in today's money. Above zero, the option adds value.")),
     Measure("bcr", _("Benefit-cost ratio"), "ratio", _("Dollars of benefit for each dollar of cost. Above 1 is value for money.")),
-    Measure("irr", _("Internal rate of return"), "percent", _("The yearly return the option earns. Compare it with the discount rate. None when the flows do not have a single such rate.")),
-    Measure("roi", _("Return on investment"), "percent", _("Net present value as a share of the cost.")),
-    Measure("payback_years", _("Payback (years)"), "years", _("Years until the money spent is earned back, without discounting. None: not within the appraisal.")),
+    Measure("irr", _("Internal rate of return"), "percent", _("The yearly return the option earns. Compare it with the discount rate.")),
+    Measure("roi", _("Return on investment"), "percent", _("Net present value as a share of the cost. Business as usual has none: it is the baseline.")),
+    Measure("payback_years", _("Payback (years)"), "years", _("Years until the money spent is earned back, without discounting.")),
     Measure("discounted_payback_years", _("Discounted payback (years)"), "years", _("The same, in today's money.")),
     Measure("whole_life_cost", _("Whole-life cost"), "money", _("Every cost over the option's life, not discounted: the total cost of ownership.")),
     Measure("equivalent_annual_cost", _("Equivalent annual cost"), "money", _("The level yearly payment with the same present value as the costs.")),
 )  # fmt: skip
 
 
+# Business as usual is the baseline every option is compared with: a return, a ratio or a payback of
+# "carrying on as today" means nothing (HM Treasury Green Book 5.6), so those cells say so instead.
+BASELINE_ONLY_BLANK = frozenset({"bcr", "irr", "roi", "payback_years", "discounted_payback_years"})
+
+
 def number(value: str | None) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
-def _display(value: Decimal | None, kind: str, currency: str) -> str:
-    if value is None:
-        return str(_("none"))
+def _format(value: Decimal, kind: str, currency: str) -> str:
     places = {"money": 0, "ratio": 2, "percent": 1, "years": 1}[kind]
     return format_value(value, kind, currency, places)  # type: ignore[arg-type]
+
+
+def why_none(key: str, figures: dict[str, Any], years: int) -> str:
+    """Return the plain-language reason a measure has no value (instead of "none")."""
+    costs = number(figures.get("pv_costs")) or Decimal(0)
+    benefits = number(figures.get("pv_benefits")) or Decimal(0)
+    if key in ("bcr", "roi") and costs == 0:
+        return str(_("No ratio: this option has no costs counted."))
+    if key == "irr" and benefits == 0:
+        return str(_("No rate of return: this option has no benefits counted."))
+    if key == "irr":
+        return str(
+            _("No single rate of return: the yearly net flows never turn positive, or turn more than once.")
+        )
+    if key in ("payback_years", "discounted_payback_years"):
+        if benefits == 0:
+            return str(_("Never paid back: this option has no benefits counted."))
+        return str(_("Not paid back within the %(years)d years of the appraisal.") % {"years": years})
+    return str(_("Not available for this option."))
+
+
+def cell_text(
+    key: str, kind: str, figures: dict[str, Any], currency: str, years: int, *, baseline: bool
+) -> str:
+    """Return what a council reads in a measure's cell for one option."""
+    if baseline and key in BASELINE_ONLY_BLANK:
+        return str(_("Not applicable: the baseline"))
+    value = number(figures.get(key))
+    return why_none(key, figures, years) if value is None else _format(value, kind, currency)
+
+
+def _percent(text: str) -> str:
+    return f"{(Decimal(text) * 100).normalize():f}%"
+
+
+def rate_words(settings: dict[str, str]) -> str:
+    """Return the discounting of a run as people say it: "at 3.5% a year" or "at the Green Book rates"."""
+    if settings.get("schedule", "flat") == "flat":
+        return str(_("at %(rate)s a year") % {"rate": _percent(settings["discount_rate"])})
+    return str(_("at the Green Book's declining discount rates"))
+
+
+def preferred_verdict(case: BusinessCase, run: CalculationRun) -> str:
+    """Return the plain sentence a council needs when the preferred option loses money, else "".
+
+    The figure is the option's NPV compared with business as usual when there is a baseline (what the
+    decision changes), otherwise its own NPV. The reason it may still be preferred comes from the case's
+    own rationale; without one, the sentence asks for it.
+    """
+    option = case.preferred_option
+    if option is None:
+        return ""
+    results = run.results
+    row = next((row for row in results["options"] if row["name"] == option.name), None)
+    if row is None or row["is_business_as_usual"]:
+        return ""
+    figures = row.get("incremental") or row
+    npv = number(figures.get("npv"))
+    if npv is None or npv >= 0:
+        return ""
+    currency = case.initiative.organisation.currency
+    values = {
+        "option": option.name,
+        "years": results["horizon_years"] + 1,
+        "rate": rate_words(run.inputs.get("settings", {})),
+        "amount": _format(-npv, "money", currency),
+    }
+    if "incremental" in row:
+        text = (
+            _(
+                "%(option)s costs more than it saves compared with business as usual: over %(years)d years, "
+                "discounted %(rate)s, its extra costs exceed its extra benefits by %(amount)s in today's money."
+            )
+            % values
+        )
+    else:
+        text = (
+            _(
+                "%(option)s costs more than it saves: over %(years)d years, discounted %(rate)s, its costs "
+                "exceed its benefits by %(amount)s in today's money."
+            )
+            % values
+        )
+    if case.preferred_rationale.strip():
+        why = _("It is still preferred because: %(why)s") % {"why": case.preferred_rationale.strip()}
+    else:
+        why = _(
+            "An option that loses money can still be the right choice for benefits not counted in money "
+            "(safety, legal duty, service quality): say which under “Why this option”."
+        )
+    return f"{text} {why}"
 
 
 def provenance(run: CalculationRun) -> str:
@@ -128,18 +222,19 @@ def results_context(case: BusinessCase, run: CalculationRun, *, charts: bool) ->
     """Return what the results page and report show for ``run``."""
     results = run.results
     currency = case.initiative.organisation.currency
+    years = results["horizon_years"] + 1
     rows = []
     for measure in MEASURES:
-        values = [number(option.get(measure.key)) for option in results["options"]]
-        incremental = [
-            number((option.get("incremental") or {}).get(measure.key)) for option in results["options"]
-        ]
         rows.append({
             "measure": measure,
-            "cells": [_display(value, measure.kind, currency) for value in values],
+            "cells": [
+                cell_text(measure.key, measure.kind, option, currency, years, baseline=option["is_business_as_usual"])
+                for option in results["options"]
+            ],
             "incremental_cells": [
-                _display(value, measure.kind, currency) if "incremental" in option else ""
-                for value, option in zip(incremental, results["options"], strict=True)
+                cell_text(measure.key, measure.kind, option["incremental"], currency, years, baseline=False)
+                if "incremental" in option else ""
+                for option in results["options"]
             ],
         })  # fmt: skip
     return {
@@ -151,4 +246,9 @@ def results_context(case: BusinessCase, run: CalculationRun, *, charts: bool) ->
         "provenance": provenance(run),
         "currency": currency,
         "simulation": results.get("simulation"),
+        "verdict": preferred_verdict(case, run),
+        "chances": [
+            {"pair": pair, "percent": f"{(Decimal(str(chance)) * 100).quantize(Decimal(1))}%"}
+            for pair, chance in (results.get("simulation") or {}).get("prob_beats", {}).items()
+        ],
     }

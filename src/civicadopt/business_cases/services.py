@@ -29,7 +29,7 @@ from .models import AffordabilityBudget, Assumption, BusinessCase, CalculationRu
 
 CASE_FIELDS = (
     "stage", "price_base_year", "first_year", "prices", "inflation", "schedule", "discount_rate",
-    "discount_rate_source", "timing", "project_type", "optimism_mitigation",
+    "discount_rate_source", "timing", "project_type", "optimism_mitigation", "horizon_years",
 )  # fmt: skip
 OPTION_FIELDS = ("name", "description", "position")
 LINE_FIELDS = ("kind", "category", "name", "year", "amount", "low", "high", "distribution", "group")
@@ -107,6 +107,19 @@ def business_case_update(
     *, user: User, case: BusinessCase, expected_version: int, data: dict[str, Any]
 ) -> BusinessCase:
     require_edit(user, case.initiative)
+    horizon = data.get("horizon_years")
+    if horizon is not None:
+        late = (
+            Line.objects.filter(option__business_case=case, year__gt=horizon)
+            .select_related("option")
+            .order_by("-year", "name")
+            .first()
+        )
+        if late is not None:
+            raise ValidationError({"horizon_years": _(
+                "The line “%(name)s” of %(option)s is in year %(year)d, after year %(horizon)d. "
+                "Move or delete it first, or keep a longer appraisal period."
+            ) % {"name": late.name, "option": late.option.name, "year": late.year, "horizon": horizon}})  # fmt: skip
     claim_version(case, expected_version)
     return _update(user, case, case, CASE_FIELDS, data)
 
@@ -248,7 +261,7 @@ def business_case_calculate(
     lines = mapping.to_core_lines(case)
     if not lines:
         raise ValidationError(_("Add at least one cost or benefit line before calculating."))
-    seed = secrets.randbelow(2**31) if seed is None else seed
+    seed = _case_seed(user, case) if seed is None else seed
     uncertain = any(line.uncertain for line in lines)
     try:
         results = appraise_case(
@@ -280,6 +293,44 @@ def business_case_calculate(
         {"method_version": run.method_version, "seed": run.seed, "iterations": run.iterations},
     )
     return run
+
+
+def _new_seed() -> int:
+    return secrets.randbelow(2**31)
+
+
+def _store_seed(user: User, case: BusinessCase, seed: int) -> None:
+    # A direct update: the seed is not a setting people edit, so it must not bump the version that
+    # guards the settings form (someone editing the settings meanwhile would get a false conflict).
+    old = BusinessCase.objects.filter(pk=case.pk).values_list("simulation_seed", flat=True).first()
+    BusinessCase.objects.filter(pk=case.pk).update(simulation_seed=seed)
+    case.simulation_seed = seed
+    audit_record(
+        actor=user,
+        organisation=case.initiative.organisation,
+        instance=case,
+        action="update",
+        changes={"simulation_seed": [old, seed]},
+        initiative_id=case.initiative_id,
+    )
+
+
+def _case_seed(user: User, case: BusinessCase) -> int:
+    """Return the case's simulation seed, drawing and keeping one at the first calculation."""
+    if case.simulation_seed is None:
+        _store_seed(user, case, _new_seed())
+    return int(case.simulation_seed)  # type: ignore[arg-type]
+
+
+@transaction.atomic
+def business_case_seed_draw(*, user: User, case: BusinessCase) -> int:
+    """Give the case a new simulation seed (on request only: the figures of the next run will move)."""
+    require_edit(user, case.initiative)
+    seed = _new_seed()
+    while seed == case.simulation_seed:
+        seed = _new_seed()
+    _store_seed(user, case, seed)
+    return seed
 
 
 @transaction.atomic

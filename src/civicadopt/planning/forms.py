@@ -1,9 +1,10 @@
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from civicadopt.forms import BoundedModelChoiceField, VersionField
+from civicadopt.forms import BoundedModelChoiceField, PercentPointsField, VersionField
 from civicadopt_core.schedule import format_predecessor
 
 from .models import Holiday, Plan, Task
@@ -18,11 +19,22 @@ class DateInput(forms.DateInput):
 
 class PlanForm(forms.ModelForm):
     version = VersionField(required=False)
+    confidence = PercentPointsField(
+        label=_("Confidence level for the reserve (%)"),
+        minimum=Decimal(50),
+        maximum=Decimal(95),
+        decimal_places=0,
+        range_message=_("Enter a confidence level between %(low)s and %(high)s."),
+        help_text=_("80 means the reserve covers the outcome in 8 out of 10 simulated projects."),
+    )
 
     class Meta:
         model = Plan
         fields = ["start", "status_date", "distribution", "correlation", "confidence"]
         widgets = {"start": DateInput(), "status_date": DateInput()}
+
+    def clean_confidence(self) -> int:
+        return int(self.cleaned_data["confidence"])
 
 
 class PlanStartForm(forms.ModelForm):
@@ -95,7 +107,7 @@ class SimulateForm(forms.Form):
     )  # fmt: skip
     seed = forms.IntegerField(
         label=_("Seed"), min_value=0, max_value=2**31 - 1, required=False,
-        help_text=_("Leave empty for a new random seed; the same seed repeats a run exactly."),
+        help_text=_("Leave empty to use the plan's own seed, so repeated runs give the same figures."),
     )  # fmt: skip
 
 

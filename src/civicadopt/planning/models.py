@@ -89,6 +89,13 @@ class Plan(models.Model):
         validators=[MinValueValidator(50), MaxValueValidator(95)],
         help_text=_("80 means the reserve covers the outcome in 8 out of 10 simulated projects."),
     )
+    simulation_seed = models.BigIntegerField(
+        _("simulation seed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set at the first simulation and reused, so the figures do not change between runs."),
+    )
     baseline_set_at = models.DateTimeField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from civicadopt.accounts.models import User
 from civicadopt.audit.services import audit_record
+from civicadopt.business_cases.reconciliation import CONTINGENCY_LINE, PLAN_ESTIMATE_LINE, plan_cost_by_year
 from civicadopt_core.schedule import METHOD_VERSION, simulate_schedule
 
 from . import mapping
@@ -35,7 +36,7 @@ def simulation_run(
     links = list(Dependency.objects.filter(successor__plan=plan))
     network = mapping.to_network(plan, tasks, links, computed.calendar)
     risks = _risk_events(plan)
-    seed = secrets.randbelow(2**31) if seed is None else seed
+    seed = _plan_seed(user, plan) if seed is None else seed
     result = simulate_schedule(
         network,
         risks=risks,
@@ -115,6 +116,35 @@ def simulation_run(
     return run
 
 
+def _store_seed(user: User, plan: Plan, seed: int) -> None:
+    # A direct update: the seed is not a setting, so it must not bump the version guarding the settings.
+    old = Plan.objects.filter(pk=plan.pk).values_list("simulation_seed", flat=True).first()
+    Plan.objects.filter(pk=plan.pk).update(simulation_seed=seed)
+    plan.simulation_seed = seed
+    audit_record(
+        actor=user, instance=plan, action="update", changes={"simulation_seed": [old, seed]},
+        **audit_kwargs(plan),
+    )  # fmt: skip
+
+
+def _plan_seed(user: User, plan: Plan) -> int:
+    """Return the plan's simulation seed, drawing and keeping one at the first simulation."""
+    if plan.simulation_seed is None:
+        _store_seed(user, plan, secrets.randbelow(2**31))
+    return int(plan.simulation_seed)  # type: ignore[arg-type]
+
+
+@transaction.atomic
+def plan_seed_draw(*, user: User, plan: Plan) -> int:
+    """Give the plan a new simulation seed (on request only: the next run's figures will move)."""
+    require_edit(user, plan.initiative)
+    seed = secrets.randbelow(2**31)
+    while seed == plan.simulation_seed:
+        seed = secrets.randbelow(2**31)
+    _store_seed(user, plan, seed)
+    return seed
+
+
 def _risk_events(plan: Plan) -> list[Any]:
     """The plan's open risks as simulation events (the risks app maps them; none when it has no risks)."""
     from civicadopt.risks import mapping as risk_mapping
@@ -147,12 +177,45 @@ def contingency_to_business_case(*, user: User, plan: Plan, run: SimulationRun, 
     if reserve <= 0:
         raise ValidationError(_("This simulation gives no cost reserve to carry over."))
     finish_year = int(run.results["finish"]["at_confidence_date"][:4])
-    year = max(0, min(finish_year - case.first_year, 200))
+    year = max(0, min(finish_year - case.first_year, case.horizon_years))
     # One contingency line per option: carrying a newer run replaces the reserve instead of adding a
     # second one (which would count the risk twice). The run it came from is in the audit entry.
-    name = str(_("Risk contingency from the schedule simulation"))
+    name = str(CONTINGENCY_LINE)
     data = {"kind": "cost", "category": "other_cost", "name": name, "year": year, "amount": reserve}
     existing = option.lines.filter(name=name).first()
     if existing is not None:
         return business_cases.line_update(user=user, line=existing, data=data)
     return business_cases.line_create(user=user, option=option, data=data)
+
+
+@transaction.atomic
+def plan_estimate_to_business_case(*, user: User, plan: Plan) -> list[Any]:
+    """Write the plan's cost estimate into the business case's preferred option, one cost line a year.
+
+    The lines are named ``PLAN_ESTIMATE_LINE`` (category implementation) and fall in the appraisal year
+    in which their tasks start. Feeding again replaces them, so the estimate is never counted twice;
+    the option's other lines are left alone (the reconciliation shows what still differs).
+    """
+    from civicadopt.business_cases import services as business_cases
+    from civicadopt.business_cases.models import BusinessCase
+
+    require_edit(user, plan.initiative)
+    case = BusinessCase.objects.filter(initiative=plan.initiative).select_related("preferred_option").first()
+    if case is None or case.preferred_option is None:
+        raise ValidationError(_("Choose the business case's preferred option first (on its results page)."))
+    option = case.preferred_option
+    if option.is_business_as_usual:
+        raise ValidationError(
+            _("The preferred option is business as usual: the plan's costs do not belong to it.")
+        )
+    by_year = plan_cost_by_year(plan, case)
+    if not by_year:
+        raise ValidationError(_("The plan's tasks have no costs yet: give them a cost or a cost per day."))
+    name = str(PLAN_ESTIMATE_LINE)
+    for line in option.lines.filter(name=name):
+        business_cases.line_delete(user=user, line=line)
+    data = {"kind": "cost", "category": "implementation", "name": name}
+    return [
+        business_cases.line_create(user=user, option=option, data=data | {"year": year, "amount": amount})
+        for year, amount in by_year.items()
+    ]

@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from civicadopt.concurrency import VersionConflict
-from civicadopt.forms import apply_errors
+from civicadopt.forms import apply_errors, flash_warnings
 
 from .. import services
 from ..forms import BusinessCaseForm, PreferredForm, SnapshotForm
 from ..models import BusinessCase
 from ..presentation import results_context
+from ..reconciliation import reconcile
 from ..selectors import business_case_for, latest_run
 from .base import CaseMixin
 
@@ -41,7 +42,11 @@ class OverviewView(CaseMixin, TemplateView):
         case.initiative = initiative
         self.case = case
         run = latest_run(case=case)
+        from civicadopt.planning.models import Plan  # the plan is optional: the case stands without one
+
+        plan = Plan.objects.filter(initiative=initiative).first()
         return render(request, self.template_name, self.context(
+            reconciliation=reconcile(case, plan), currency=self.organisation.currency,
             options=case.options.annotate(line_count=Count("lines")), run=run, results=results_context(case, run, charts=False) if run else None,
             snapshots=case.snapshots.select_related("run")[:10], assumptions_count=case.assumptions.count(),
         ))  # fmt: skip
@@ -62,6 +67,7 @@ class OverviewView(CaseMixin, TemplateView):
                 messages.success(
                     request, _("Business case started, with business as usual as its first option.")
                 )
+                flash_warnings(request, form)
                 return redirect("business_cases:overview", org=self.organisation.slug, pk=initiative.pk)
         return render(request, "business_cases/start.html", {
             "organisation": self.organisation, "initiative": initiative, "form": form, "may_edit": self.may_edit(),
@@ -100,6 +106,7 @@ class SettingsView(CaseMixin, TemplateView):
                 apply_errors(form, error)
             else:
                 messages.success(request, _("Settings saved. Calculate again to update the results."))
+                flash_warnings(request, form)
                 return redirect("business_cases:overview", org=self.organisation.slug, pk=case.initiative_id)
         return render(request, self.template_name, self.context(form=form))
 
@@ -117,6 +124,22 @@ class CalculateView(CaseMixin, TemplateView):
             return redirect("business_cases:overview", org=self.organisation.slug, pk=case.initiative_id)
         messages.success(request, _("Calculated: run %(number)d.") % {"number": run.pk})
         return redirect("business_cases:results", org=self.organisation.slug, pk=case.initiative_id)
+
+
+class SeedDrawView(CaseMixin, TemplateView):
+    """Draw a new simulation seed for the case (audited); the next calculation uses it."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        case = self.load_case()
+        self.require_edit()
+        seed = services.business_case_seed_draw(user=request.user, case=case)  # type: ignore[arg-type]
+        messages.success(request, _(
+            "New simulation seed %(seed)d. Calculate again: the simulated figures (P10, P50, P90) will "
+            "move a little, the others stay the same."
+        ) % {"seed": seed})  # fmt: skip
+        return redirect("business_cases:overview", org=self.organisation.slug, pk=case.initiative_id)
 
 
 class ResultsView(CaseMixin, TemplateView):

@@ -9,12 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from civicadopt.forms import apply_errors
+from civicadopt.forms import apply_errors, flash_warnings
 
 from .. import services
 from ..forms import ImportForm, LineForm, LinesCopyForm, OptionForm
 from ..imports import LinesTableError, lines_import
 from ..models import Line, Option
+from ..selectors import duplicate_lines
 from .base import CaseMixin
 
 
@@ -87,7 +88,7 @@ class LinesView(CaseMixin, TemplateView):
         copy_form = LinesCopyForm(option=option) if self.may_edit() else None
         return render(self.request, template, self.context(
             option=option, lines=lines, form=form or LineForm(option=option), copy_form=copy_form,
-            other_options=self.case.options.exclude(pk=option.pk),
+            other_options=self.case.options.exclude(pk=option.pk), duplicates=duplicate_lines(option=option),
         ), status=status)  # fmt: skip
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -108,6 +109,7 @@ class LinesView(CaseMixin, TemplateView):
             else:
                 if not request.htmx:  # type: ignore[attr-defined]
                     messages.success(request, _("Line added."))
+                    flash_warnings(request, form)
                     return redirect(request.path)
                 return self.page(option)
         return self.page(option, form)
@@ -153,6 +155,7 @@ class LineView(CaseMixin, TemplateView):
                 apply_errors(form, error)
             else:
                 messages.success(request, _("Line saved."))
+                flash_warnings(request, form)
                 return back
         return render(request, self.template_name, self.context(option=option, line=line, form=form))
 

@@ -39,6 +39,17 @@ def progress_form(t: Tenant, u: User) -> dict[str, Any]:
     return {"percent_complete": "40", "actual_start": "2027-01-04", "version": design.version}
 
 
+def bulk_progress_form(t: Tenant, u: User) -> dict[str, Any]:
+    design = make_plan(t)["design"]
+    design.refresh_from_db()
+    prefix = f"t{design.pk}"
+    return {
+        f"{prefix}-percent_complete": "30",
+        f"{prefix}-actual_start": "2027-01-04",
+        f"{prefix}-version": design.version,
+    }
+
+
 def plan_settings(t: Tenant, u: User) -> dict[str, Any]:
     current = make_plan(t)["plan"]
     current.refresh_from_db()
@@ -89,16 +100,27 @@ ROWS: tuple[Row, ...] = (
     ),
     Row("planning:task", "GET", task, EDITORS),
     Row("planning:task", "POST", task, EDITS, data=task_form),
+    Row("planning:task-add-below", "GET", task, EDITORS),
+    Row(
+        "planning:task-add-below",
+        "POST",
+        task,
+        EDITS,
+        data=lambda t, u: {"name": "Check the design", "duration": "2", "predecessors": ""},
+    ),
     Row("planning:task-move", "POST", task, EDITS, data=lambda t, u: {"action": "down"}),
     Row("planning:baseline", "POST", plan, EDITS),
     Row("planning:gantt", "GET", plan, ALL_200),
     Row("planning:milestones", "GET", plan, ALL_200),
     Row("planning:milestones-ics", "GET", plan, ALL_200),
     Row("planning:progress", "GET", plan, ALL_200),
+    Row("planning:progress", "POST", plan, EDITS, data=bulk_progress_form),
     Row("planning:progress-update", "POST", task, EDITS, data=progress_form),
     Row("planning:contingency", "GET", plan, ALL_200),
     Row("planning:contingency", "POST", plan, EDITS, data=lambda t, u: {"iterations": "200", "seed": "3"}),
     Row("planning:contingency-carry", "POST", plan, EDITS, data=carry_form),
+    Row("planning:seed-draw", "POST", plan, EDITS),
+    Row("planning:estimate-feed", "POST", plan, EDITS),
     Row("planning_calendar:holidays", "GET", org, ALL_200),
     Row(
         "planning_calendar:holidays",

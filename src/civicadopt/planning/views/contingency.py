@@ -12,13 +12,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from civicadopt.business_cases.models import Option
+from civicadopt.business_cases.models import BusinessCase, Option
+from civicadopt.business_cases.reconciliation import reconcile
 from civicadopt.charts.histogram import histogram, values_from_bins
 from civicadopt.charts.model import Marker
 from civicadopt.forms import BoundedModelChoiceField
 
 from ..forms import SimulateForm
-from ..simulation import contingency_to_business_case, simulation_run
+from ..simulation import (
+    contingency_to_business_case,
+    plan_estimate_to_business_case,
+    plan_seed_draw,
+    simulation_run,
+)
 from .base import PlanMixin
 
 
@@ -41,6 +47,9 @@ class ContingencyView(PlanMixin, TemplateView):
         run = self.plan.runs.first()
         chart = _histogram(run.results) if run else None
         carry = CarryForm(initiative=self.initiative) if run and self.may_edit() else None
+        case = (
+            BusinessCase.objects.filter(initiative=self.initiative).select_related("preferred_option").first()
+        )
         return render(
             self.request,
             self.template_name,
@@ -51,6 +60,8 @@ class ContingencyView(PlanMixin, TemplateView):
                 form=form or SimulateForm(),
                 carry=carry,
                 task_names={str(t["row"]): t["name"] for t in run.inputs["tasks"]} if run else {},
+                reconciliation=reconcile(case, self.plan) if case else None,
+                currency=self.organisation.currency,
             ),
             status=status,
         )
@@ -110,6 +121,42 @@ class CarryView(PlanMixin, TemplateView):
                     % {"name": line.name, "amount": f"{line.amount:,.2f}", "option": line.option.name},
                 )
         return redirect("planning:contingency", org=self.organisation.slug, pk=plan.initiative_id)
+
+
+class SeedDrawView(PlanMixin, TemplateView):
+    """Draw a new simulation seed for the plan (audited); the next run uses it."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        plan = self.load_plan()
+        self.require_edit()
+        seed = plan_seed_draw(user=request.user, plan=plan)  # type: ignore[arg-type]
+        messages.success(
+            request, _("New simulation seed %(seed)d. Run the simulation again to use it.") % {"seed": seed}
+        )
+        return redirect("planning:contingency", org=self.organisation.slug, pk=plan.initiative_id)
+
+
+class EstimateFeedView(PlanMixin, TemplateView):
+    """Write the plan's cost estimate into the business case's preferred option as cost lines."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        plan = self.load_plan()
+        self.require_edit()
+        try:
+            lines = plan_estimate_to_business_case(user=request.user, plan=plan)  # type: ignore[arg-type]
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _(
+                "The plan's estimate is now %(n)d cost line(s) of %(option)s, one for each year with costs. "
+                "Calculate the business case again to update its figures."
+            ) % {"n": len(lines), "option": lines[0].option.name})  # fmt: skip
+        return redirect((request.POST.get("next") == "case" and "business_cases:overview") or "planning:contingency",
+                        org=self.organisation.slug, pk=plan.initiative_id)  # fmt: skip
 
 
 def _histogram(results: dict[str, Any]) -> Any:
