@@ -16,6 +16,7 @@ from .calc import add_calc_commands
 from .common import SETTINGS_MODULE, UsageError, load_demo, migrate, setup_django
 from .funding import add_funding_commands
 from .imports import add_import_commands
+from .report import add_report_arguments
 from .serve import serve_command
 
 DESCRIPTION = """\
@@ -196,6 +197,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     funding.set_defaults(handler=lambda args: (funding.print_help(sys.stderr), 2)[1])
     add_funding_commands(funding, _Formatter)
+
+    report = command(
+        "report",
+        "Write an initiative's council report to a file (PDF, Word, Excel or web page).",
+        "Write the council report of INITIATIVE_ID to FILE, as the member --as USERNAME: their role and\n"
+        "organisations decide what they may see, as on the web. The report shows the business case's\n"
+        "latest stored calculation. Exit status 0 when the file is written, 2 with a message otherwise.",
+    )
+    add_report_arguments(report)
     return parser
 
 
