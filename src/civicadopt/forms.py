@@ -238,6 +238,27 @@ class PercentPointsField(DecimalField):
         return percent
 
 
+# Discount rates: beyond these a rate is refused; outside the usual band it is accepted with a warning
+# (OMB A-94 and the Green Book use rates between about 1.5% and 7%; a negative rate is a rare choice).
+DISCOUNT_RATE_LIMITS = (Decimal("-5"), Decimal("25"))
+DISCOUNT_RATE_USUAL = (Decimal("0"), Decimal("10"))
+
+
+def discount_rate_field(**kwargs: Any) -> PercentField:
+    """The flat discount rate, typed in percent: refused outside -5%..25%, warned outside 0%..10%."""
+    return PercentField(
+        minimum=DISCOUNT_RATE_LIMITS[0],
+        maximum=DISCOUNT_RATE_LIMITS[1],
+        range_message=_("Enter a discount rate between %(low)s and %(high)s."),
+        warn_between=DISCOUNT_RATE_USUAL,
+        warning_message=_(
+            "A discount rate of %(value)s is outside the usual %(low)s to %(high)s. It was saved: "
+            "check it is the rate your policy sets."
+        ),
+        **kwargs,
+    )
+
+
 def parse_percent(text: str) -> Decimal:
     """Return the fraction of a percentage written as "3.5" or "3.5%"; raise ValueError otherwise."""
     try:

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from civicadopt.forms import VersionField
+from civicadopt.forms import VersionField, WarningsMixin, discount_rate_field
 
 from .models import Department, Membership, Organisation, StrategicGoal
 
@@ -14,8 +14,14 @@ class LoginForm(AuthenticationForm):
     }
 
 
-class OrganisationSettingsForm(forms.ModelForm):
+class OrganisationSettingsForm(WarningsMixin, forms.ModelForm):
     version = VersionField()
+    discount_rate = discount_rate_field(
+        label=_("Flat discount rate (%)"),
+        help_text=_(
+            "In percent a year, e.g. 3.5. New business cases start with it when the schedule is a flat rate."
+        ),
+    )
 
     class Meta:
         model = Organisation

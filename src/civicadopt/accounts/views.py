@@ -20,6 +20,7 @@ from django.views.generic import FormView, TemplateView
 
 from civicadopt.audit.selectors import audit_list
 from civicadopt.concurrency import VersionConflict
+from civicadopt.forms import flash_warnings
 from civicadopt.initiatives import permissions as initiative_permissions
 from civicadopt.initiatives import selectors as initiative_selectors
 from civicadopt.initiatives.models import Stage, Status
@@ -115,6 +116,7 @@ class OrganisationSettingsView(OrganisationMixin, FormView):
             )
             return self.form_invalid(form)
         messages.success(self.request, _("Settings saved."))
+        flash_warnings(self.request, form)
         return redirect("accounts:org-settings", org=self.organisation.slug)
 
 

@@ -52,7 +52,7 @@ def test_settings_are_saved_audited_and_a_stale_form_is_refused(admin: Client, t
         "fiscal_year_start_month": 10,
         "currency": "usd",
         "discount_schedule": "green-book",
-        "discount_rate": "0.035",
+        "discount_rate": "3.5",  # in percent: people type percentages, 0.035 is stored
         "discount_rate_source": "HM Treasury Green Book 2022",
         "version": 1,
     }
@@ -83,7 +83,7 @@ def test_bad_settings_get_a_field_error(admin: Client, field: str, value: object
         "fiscal_year_start_month": 7,
         "currency": "USD",
         "discount_schedule": "flat",
-        "discount_rate": "0.03",
+        "discount_rate": "3",
         "version": 1,
     }
     response = admin.post(url, {**data, field: value})
