@@ -210,7 +210,8 @@ def main() -> None:
     verdict = "ok" if rank_time < TARGET_SECONDS else "FAIL"
     print(f"Index.scores: {scores_time * 1000:.1f} ms; rank: {rank_time * 1000:.1f} ms (CPU "
           f"{rank_cpu * 1000:.1f} ms; target under {TARGET_SECONDS:.0f} s: {verdict}); "
-          f"{ranking.eligible_count:,} eligible, {ranking.excluded_count:,} excluded")  # fmt: skip
+          f"{ranking.eligible_count:,} eligible, {ranking.excluded_count:,} excluded, "
+          f"{ranking.unrelated_count:,} not related")  # fmt: skip
 
     sample = texts[:LOOP_SAMPLE]
     tokens = [tokenize(text) for text in sample]

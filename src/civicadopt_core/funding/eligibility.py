@@ -78,6 +78,9 @@ class Offer:
     ``geography`` is empty (anywhere), a country code ("US") or a region code ("US-OH"). An award floor
     or ceiling of 0 or less counts as not published: the Grants.gov extract writes 0 for "none".
     ``match_percent`` is the match required as a percentage of the project (25 for 25%).
+    ``assistance_listings``: its Assistance Listing numbers (formerly CFDA, "97.137").
+    ``any_purpose``: the organisation's own budget, which funds any of its initiatives that meet the
+    rules, so it is related to every need without sharing words with it (see ``matching``).
     """
 
     key: str
@@ -93,19 +96,31 @@ class Offer:
     cost_sharing: bool
     categories: tuple[str, ...]
     text: str
+    assistance_listings: tuple[str, ...] = ()
+    any_purpose: bool = False
 
 
 @dataclass(frozen=True)
 class Need:
-    """What the initiative needs: an amount, the day the search is made, its categories and its words."""
+    """What the initiative needs: an amount, the day the search is made, its categories and its words.
 
-    amount: Decimal
+    ``amount`` is None while the initiative has no cost estimate (the stage at which cities look for
+    funding): the award and match rules then pass without comparing amounts, and say so.
+    ``categories`` (Grants.gov funding activity codes) and ``listings`` (Assistance Listing numbers)
+    are those its purpose maps to (``purposes.purposes_of``). ``title``: the words that say what the
+    initiative is (its title); a programme must share one of them to be related (``matching``). Empty:
+    the words of ``text`` are used.
+    """
+
+    amount: Decimal | None
     today: date
     categories: tuple[str, ...] = ()
     text: str = ""
+    listings: tuple[str, ...] = ()
+    title: str = ""
 
     def __post_init__(self) -> None:
-        if self.amount < 0:
+        if self.amount is not None and self.amount < 0:
             raise ValueError("the amount needed cannot be negative")
 
 
@@ -250,13 +265,27 @@ def published(amount: Decimal | None) -> Decimal | None:
     return amount if amount is not None and amount > 0 else None
 
 
-def award_reason(offer: Offer, need: Decimal) -> Reason:
+UNKNOWN_NEED = "The amount needed is not known yet (no cost estimate), so award limits were not checked."
+
+
+def award_reason(offer: Offer, need: Decimal | None) -> Reason:
     """Return whether an award of the offer's size can meet ``need``.
 
     A need below the smallest award fails (the programme does not fund projects that small); a need
-    above the largest award passes, flagged, with the part it leaves to other sources.
+    above the largest award passes, flagged, with the part it leaves to other sources. An unknown need
+    (None) passes: nothing can be compared, and the reason says so with the published range.
     """
     floor, ceiling = published(offer.award_floor), published(offer.award_ceiling)
+    if need is None:
+        if floor is not None and ceiling is not None:
+            limits = f" Awards range from {money(floor)} to {money(ceiling)}."
+        elif ceiling is not None:
+            limits = f" Awards go up to {money(ceiling)}."
+        elif floor is not None:
+            limits = f" Awards start at {money(floor)}."
+        else:
+            limits = ""
+        return Reason(Rule.AWARD, True, UNKNOWN_NEED + limits)
     if floor is not None and need < floor:
         return Reason(
             Rule.AWARD,
@@ -282,22 +311,30 @@ def award_reason(offer: Offer, need: Decimal) -> Reason:
     return Reason(Rule.AWARD, True, text)
 
 
-def required_match(offer: Offer, need: Decimal) -> Decimal | None:
+def required_match(offer: Offer, need: Decimal | None) -> Decimal | None:
     """Return the match the city must put up (match percent x need / 100, to the cent), or None if unknown."""
-    if offer.match_percent is None:
+    if offer.match_percent is None or need is None:
         return None
     return cents(offer.match_percent * need / 100)
 
 
-def match_affordable(match_percent: Decimal | None, need: Decimal, available: Decimal | None) -> bool:
+def match_affordable(match_percent: Decimal | None, need: Decimal | None, available: Decimal | None) -> bool:
     """Return False only when a known match (percent x need / 100, to the cent) exceeds a known budget."""
-    if match_percent is None or available is None:
+    if match_percent is None or need is None or available is None:
         return True
     return cents(match_percent * need / 100) <= available
 
 
-def match_reason(offer: Offer, applicant: Applicant, need: Decimal) -> Reason:
+def match_reason(offer: Offer, applicant: Applicant, need: Decimal | None) -> Reason:
     """Return whether the city can afford the match (cost share) the offer requires."""
+    if need is None and offer.match_percent is not None and offer.match_percent > 0:
+        return Reason(
+            Rule.MATCH,
+            True,
+            f"A {percent(offer.match_percent)} match is required; its amount cannot be worked out until "
+            "the cost is estimated.",
+            flagged=True,
+        )
     required = required_match(offer, need)
     if required is None:
         if offer.cost_sharing:
@@ -311,7 +348,7 @@ def match_reason(offer: Offer, applicant: Applicant, need: Decimal) -> Reason:
     match_percent = offer.match_percent or Decimal(0)  # known here: required_match returned an amount
     if match_percent == 0:
         return Reason(Rule.MATCH, True, "No local match is required (0%).")
-    share = f"A {percent(match_percent)} match on the {money(need)} needed is {money(required)}"
+    share = f"A {percent(match_percent)} match on the {money(need or Decimal(0))} needed is {money(required)}"
     available = applicant.match_available
     if available is None:
         return Reason(

@@ -1,4 +1,4 @@
-"""Programmes ranked for one initiative: eligibility as a hard filter, then relevance.
+"""Programmes ranked for one initiative: a relevance floor, eligibility as a hard filter, then relevance.
 
 ``Catalogue.build`` turns the programmes into columns (numpy arrays: applicant codes, geography, dates,
 award floors, match percentages) and builds the BM25 index of their names and descriptions, once. ``rank``
@@ -11,10 +11,18 @@ Score = (1 - w) x relevance + w x category match, with w = ``CATEGORY_WEIGHT`` (
 
 - relevance: the BM25 score of the programme for the need's words divided by the highest BM25 score of
   any programme in the catalogue for those words (0..1; 0 for every programme when none matches);
-- category match: the share of the need's categories that the programme lists (0..1).
+- category match: 1 when the programme carries one of the Assistance Listings the need's purpose maps
+  to, otherwise the share of the need's categories that the programme lists (0..1).
 
-Eligible programmes come first in ``Ranking.matches``, best score first; equal scores in order of key,
-so the ranking does not depend on the order of the catalogue. See docs/methods/funding.md.
+A programme is *related* to the need (the relevance floor) when it is the organisation's own budget
+(``Offer.any_purpose``), carries one of the Assistance Listings the need's purpose maps to, or contains
+a word of the need's title (``Need.title``: what the initiative is, where the problem statement says
+what is wrong today) with a relevance of at least ``FLOOR_RELEVANCE`` (0.2). Programmes that are not
+related are only counted (``Ranking.unrelated_count``): "checked but not related".
+
+Related programmes that pass every rule come first in ``Ranking.matches``, best score first; equal
+scores in order of key, so the ranking does not depend on the order of the catalogue. Related ones that
+fail a rule are in ``Ranking.excluded``. See docs/methods/funding.md.
 """
 
 from bisect import bisect_right
@@ -44,6 +52,7 @@ from .relevance import K1, B, CategoryIndex, FloatArray, Index, IntArray, matche
 BoolArray = NDArray[np.bool_]
 
 CATEGORY_WEIGHT = 0.2
+FLOOR_RELEVANCE = 0.2
 _NEVER = np.iinfo(np.int64).max  # closes: None
 _ALWAYS = np.iinfo(np.int64).min  # opens: None
 
@@ -73,12 +82,19 @@ class Match:
 
 @dataclass(frozen=True)
 class Ranking:
-    """The eligible programmes, best first, and the most relevant excluded ones with why they failed."""
+    """The related programmes that pass the rules, best first, and the related ones that fail a rule.
+
+    ``eligible_count`` and ``excluded_count`` count related programmes only; ``unrelated_count`` the
+    programmes checked but not related. The three add up to the catalogue's size.
+    ``amount_known``: False when the need had no amount, so award and match sizes were not checked.
+    """
 
     matches: list[Match]
     excluded: list[Match]
     eligible_count: int = 0
     excluded_count: int = 0
+    unrelated_count: int = 0
+    amount_known: bool = True
 
 
 @dataclass(frozen=True, eq=False)
@@ -102,6 +118,8 @@ class Catalogue:
     floor_rank: IntArray
     percents: tuple[Decimal, ...]
     percent_id: IntArray
+    listings: CategoryIndex
+    any_purpose: BoolArray
 
     @classmethod
     def build(cls, offers: Sequence[Offer], *, k1: float = K1, b: float = B) -> "Catalogue":
@@ -171,6 +189,8 @@ class Catalogue:
             floor_rank=floor_rank,
             percents=tuple(percents),
             percent_id=percent_id,
+            listings=CategoryIndex.build([offer.assistance_listings for offer in offers]),
+            any_purpose=np.asarray([offer.any_purpose for offer in offers], dtype=np.bool_),
         )
 
     def __len__(self) -> int:
@@ -193,6 +213,8 @@ class Catalogue:
         closed = (self.opens <= today) & ~self.rolling & (self.closes < today)
         ok &= ~closed
 
+        if need.amount is None:
+            return ok  # no amount yet: award floors and match sizes cannot be compared (they pass)
         # floors[:reachable] are the published floors at or below the need; floor_rank == len(floors)
         # marks "no floor", which every need passes.
         reachable = bisect_right(self.floors, need.amount)
@@ -216,6 +238,15 @@ class _Scored:
     score: FloatArray
     relevance: FloatArray
     query: list[int]
+    related: BoolArray
+
+
+def _count_terms(index: Index, ids: Sequence[int]) -> IntArray:
+    """Return, for every document, how many of the distinct term ids ``ids`` it contains."""
+    counts = np.zeros(len(index), dtype=np.int64)
+    for term in ids:
+        counts[index.indices[index.indptr[term] : index.indptr[term + 1]]] += 1
+    return counts
 
 
 def _score(catalogue: Catalogue, need: Need, category_weight: float) -> _Scored:
@@ -225,8 +256,13 @@ def _score(catalogue: Catalogue, need: Need, category_weight: float) -> _Scored:
     bm25 = catalogue.index.scores_of(query)
     top = float(bm25.max()) if len(bm25) else 0.0
     relevance = bm25 / top if top > 0 else np.zeros_like(bm25)
-    overlap = catalogue.categories.overlap(need.categories)
-    return _Scored((1 - category_weight) * relevance + category_weight * overlap, relevance, query)
+    listed = catalogue.listings.overlap(need.listings) > 0
+    overlap = np.where(listed, 1.0, catalogue.categories.overlap(need.categories))
+    title = catalogue.index.query_ids(need.title) if need.title else query
+    words = (_count_terms(catalogue.index, title) > 0) & (relevance >= FLOOR_RELEVANCE)
+    related = catalogue.any_purpose | listed | words
+    score = (1 - category_weight) * relevance + category_weight * overlap
+    return _Scored(score, relevance, query, related)
 
 
 def _ordered(catalogue: Catalogue, scored: _Scored, chosen: BoolArray) -> IntArray:
@@ -272,7 +308,8 @@ def rank(
         raise ValueError("the limit cannot be negative")
     catalogue = _catalogue(offers)
     scored = _score(catalogue, need, category_weight)
-    ok = catalogue.eligible(applicant, need)
+    rules = catalogue.eligible(applicant, need)
+    ok, failing_related = rules & scored.related, ~rules & scored.related
     matches = [
         _match(
             catalogue, scored, int(position), need, check(catalogue.offers[position], applicant, need), True
@@ -280,11 +317,18 @@ def rank(
         for position in _ordered(catalogue, scored, ok)[:limit]
     ]
     excluded = []
-    for position in _ordered(catalogue, scored, ~ok)[:limit]:
+    for position in _ordered(catalogue, scored, failing_related)[:limit]:
         failing = tuple(r for r in check(catalogue.offers[position], applicant, need) if not r.passed)
         excluded.append(_match(catalogue, scored, int(position), need, failing, False))
-    eligible_count = int(ok.sum())
-    return Ranking(matches, excluded, eligible_count, len(catalogue) - eligible_count)
+    eligible_count, excluded_count = int(ok.sum()), int(failing_related.sum())
+    return Ranking(
+        matches,
+        excluded,
+        eligible_count,
+        excluded_count,
+        len(catalogue) - eligible_count - excluded_count,
+        need.amount is not None,
+    )
 
 
 def explain_excluded(

@@ -2,7 +2,7 @@
 
 ``tokenize`` lower-cases (Unicode case folding), splits on everything that is not a letter or a digit
 (an apostrophe inside a word is kept, then removed: "city's" -> "city", "don't" -> "dont"), drops words of
-one character and the stop words below, and reduces plurals to their singular with Harman's S-stemmer
+one character, the stop words below (function words and domain filler) and numbers, and reduces plurals to their singular with Harman's S-stemmer
 (Harman, "How effective is suffixing?", JASIS 42(1), 1991), applying the first of its rules that fits:
 
 1. "-ies" (not "-eies", "-aies") -> "-y":    libraries -> library, communities -> community
@@ -21,15 +21,54 @@ import re
 _APOSTROPHES = "'\u2019"  # typewriter and typographic
 WORD = re.compile(rf"[^\W_]+(?:[{_APOSTROPHES}][^\W_]+)*")
 
-# Function words that carry no meaning for a search. Deliberately short: words like "city", "local",
-# "public" or "program" are left in because BM25's IDF already gives very common words little weight.
-_STOP_TEXT = """
-    a an and are as at be been being but by can could did do does for from had has have he her his if
-    in into is it its may might must no nor not of on or our per shall she should so such than that the
-    their them then there these they this those to under up upon was we were what when where which
-    while who whom will with within would you your
+# Words that never count as a match, in two lists (docs/methods/funding.md, "Words that never count").
+#
+# Function words: the English stop list of the Snowball project (M. Porter, snowballstem.org,
+# "english/stop.txt"), written the way ``term`` sees them (apostrophes removed: "don't" -> "dont"; a
+# final "'s" is cut before the check), with the modal verbs and a few connectives of official prose
+# ("upon", "within", "via", "also"), and number words: a number says nothing about a purpose.
+_FUNCTION_TEXT = """
+    a about above after again against all also although am among an and any are arent as at be because
+    been before being below between both but by can cannot cant could couldnt did didnt do does doesnt
+    doing dont down during each either eg etc even ever every few for from further had hadnt has hasnt
+    have havent having he her here hers herself him himself his how however i ie if im in into is isnt
+    it its itself ive just least less let lets may me might more most much must mustnt my myself neither
+    never no nor not of off on once only onto or other otherwise ought our ours ourselves out over own
+    per rather same several shall shant she should shouldnt since so some such than that the their
+    theirs them themselves then there therefore these they theyd theyll theyre theyve this those though
+    through thus to too toward towards under unless until up upon us very via was wasnt we were werent
+    weve what whatever when whenever where whereas whether which while who whom whose why will with
+    within without wont would wouldnt yet you youd youll your youre yours yourself yourselves youve
+    one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty
+    seventy eighty ninety hundred hundreds thousand thousands million millions billion billions half
+    dozen first second third last next percent percentage
 """
-STOP_WORDS = frozenset(_STOP_TEXT.split())
+# Domain filler: words found across the initiatives of a municipality and in nearly every funding
+# notice, so that sharing them says nothing about purpose ("city", "service", "year", "program").
+# BM25's IDF cannot be trusted to silence them: in a city's own catalogue of a few dozen programmes
+# "city" is rare, hence heavily weighted, and it matched programmes with nothing else in common.
+# The procedural words of notices belong here for the same reason: "apply", "application", "award",
+# "eligible", "request" ("departments request capital funding", "records requests").
+_FILLER_TEXT = """
+    year years yearly annual annually month months monthly week weeks day days today
+    city cities citywide town towns village villages township townships county counties municipal
+    municipality municipalities local public government governments resident residents people
+    department departments office offices staff service services program programs programme
+    programmes project projects system systems new use uses used using support supports supported
+    supporting fund funds funded funding grant grants grantee grantees award awards awarded apply
+    applies applied applying applicant applicants application applications eligible eligibility
+    include includes included including provide provides provided providing make makes made making
+    need needs needed help helps helped take takes took taken get gets got go goes went come comes
+    give gives keep keeps put set sets move moves moved moving way ways cost costs dollar dollars
+    request requests requested
+"""
+FUNCTION_WORDS = frozenset(_FUNCTION_TEXT.split())
+FILLER_WORDS = frozenset(_FILLER_TEXT.split())
+STOP_WORDS = FUNCTION_WORDS | FILLER_WORDS
+
+# A number, a fiscal year ("fy2027", "ffy2025"), an ordinal ("19th"), a decade ("1990s") or an amount
+# ("100k", "2m"): never a match, because "000" or "2027" in two texts says nothing about either.
+NUMBER = re.compile(r"(?:f?fy)?[0-9]+(?:st|nd|rd|th|s|k|m)?")
 
 
 def stem(word: str) -> str:
@@ -50,7 +89,7 @@ def term(word: str) -> str | None:
     if len(word) > 2 and word[-2] in _APOSTROPHES and word[-1] == "s":
         word = word[:-2]
     word = word.replace("'", "").replace("\u2019", "")
-    if len(word) <= 1 or word in STOP_WORDS:
+    if len(word) <= 1 or word in STOP_WORDS or NUMBER.fullmatch(word):
         return None
     return stem(word)
 

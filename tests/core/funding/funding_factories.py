@@ -85,7 +85,7 @@ applicants = st.builds(
 )
 needs = st.builds(
     Need,
-    amount=money,
+    amount=st.none() | money,
     today=days,
     categories=st.lists(st.sampled_from(["ST", "ENV", "CD"]), max_size=2).map(tuple),
     text=st.lists(st.sampled_from(WORDS), max_size=5).map(" ".join),

@@ -51,10 +51,12 @@ PARKING = Need(D(400_000), TODAY, ("ST",), "parking sensors downtown")
 
 def test_a_worked_ranking() -> None:
     ranking = rank(PROGRAMMES, CITY, PARKING, limit=10)
-    # "sensors" matches one word but lacks the need's category ST, which every other programme lists
-    assert [m.key for m in ranking.matches] == ["parking", "ohio", "tiny", "sensors", "library"]
+    # "sensors" matches one word but lacks the need's category ST, which every other programme lists;
+    # "library" shares no word with the need: checked, but not related, so not listed at all
+    assert [m.key for m in ranking.matches] == ["parking", "ohio", "tiny", "sensors"]
     assert [m.key for m in ranking.excluded] == ["states", "closed"]
-    assert (ranking.eligible_count, ranking.excluded_count) == (5, 2)
+    assert (ranking.eligible_count, ranking.excluded_count, ranking.unrelated_count) == (4, 2, 1)
+    assert ranking.amount_known
 
     best = ranking.matches[0]
     assert best.relevance == 1.0 and best.categories_matched == ("ST",)
@@ -68,8 +70,9 @@ def test_a_worked_ranking() -> None:
         "Covers at most $50,000 of the $400,000 needed; the other $350,000 must come from elsewhere."
     )
 
-    library = ranking.matches[-1]
-    assert library.relevance == 0.0 and library.score == pytest.approx(0.2) and library.terms == ()
+    sensors = ranking.matches[-1]
+    assert sensors.categories_matched == () and [term for term, _ in sensors.terms] == ["sensor"]
+    assert sensors.score == pytest.approx(0.8 * sensors.relevance) and sensors.relevance >= 0.2
 
     # an excluded programme keeps only the reasons it failed on
     states, closed = ranking.excluded
@@ -92,7 +95,7 @@ def test_limit_and_a_prepared_catalogue() -> None:
     assert rank(catalogue, CITY, PARKING, limit=10) == rank(PROGRAMMES, CITY, PARKING, limit=10)
     short = rank(catalogue, CITY, PARKING, limit=2)
     assert [m.key for m in short.matches] == ["parking", "ohio"] and len(short.excluded) == 2
-    assert (short.eligible_count, short.excluded_count) == (5, 2)
+    assert (short.eligible_count, short.excluded_count) == (4, 2)
     assert rank(catalogue, CITY, PARKING, limit=0).matches == []
     with pytest.raises(ValueError):
         rank(catalogue, CITY, PARKING, limit=-1)
@@ -109,8 +112,8 @@ def test_an_empty_catalogue_and_an_empty_need() -> None:
     assert rank([], CITY, PARKING) == rank([], CITY, PARKING)
     assert rank([], CITY, PARKING).matches == []
     plain = rank(PROGRAMMES, CITY, need(text=""), limit=10)
-    # with no words every relevance is 0: the category decides, then the key
-    assert [m.key for m in plain.matches] == ["library", "ohio", "parking", "tiny", "sensors"]
+    # with no words nothing is related: every programme is checked and counted, none listed
+    assert plain.matches == [] and plain.excluded == [] and plain.unrelated_count == len(PROGRAMMES)
 
 
 # --- properties ----------------------------------------------------------------------------------------
@@ -129,7 +132,7 @@ def test_matches_are_eligible_best_first_and_excluded_ones_show_why(
     offers: list[Offer], applicant: Applicant, the_need: Need
 ) -> None:
     ranking = rank(offers, applicant, the_need, limit=len(offers))
-    assert len(ranking.matches) + len(ranking.excluded) == len(offers)
+    assert len(ranking.matches) + len(ranking.excluded) + ranking.unrelated_count == len(offers)
     assert ranking.eligible_count == len(ranking.matches)
     for match in ranking.matches:
         assert match.eligible and eligible(match.reasons) and len(match.reasons) == 5
