@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import assumptions, case, lines, reports
+from .views import assumptions, case, grid, lines, reports
 
 app_name = "business_cases"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("", case.OverviewView.as_view(), name="overview"),
     path("settings/", case.SettingsView.as_view(), name="settings"),
     path("calculate/", case.CalculateView.as_view(), name="calculate"),
+    path("seed/", case.SeedDrawView.as_view(), name="seed-draw"),
     path("results/", case.ResultsView.as_view(), name="results"),
     path("preferred/", case.PreferredView.as_view(), name="preferred"),
     path("versions/", case.SnapshotCreateView.as_view(), name="snapshot-create"),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("options/<int:option_pk>/lines/", lines.LinesView.as_view(), name="lines"),
     path("options/<int:option_pk>/lines/<int:line_pk>/", lines.LineView.as_view(), name="line"),
     path("options/<int:option_pk>/lines/copy/", lines.LinesCopyView.as_view(), name="lines-copy"),
+    path("options/<int:option_pk>/grid/", grid.LineGridView.as_view(), name="line-grid"),
     path("import/", lines.ImportView.as_view(), name="import"),
     path("assumptions/", assumptions.AssumptionsView.as_view(), name="assumptions"),
     path(

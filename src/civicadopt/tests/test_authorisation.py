@@ -134,8 +134,18 @@ def bc_settings_form(t: Tenant, u: User) -> dict[str, Any]:
     case = business_case(t)["case"]
     case.refresh_from_db()
     return {"stage": "outline", "price_base_year": 2026, "first_year": 2026, "schedule": "flat",
-            "discount_rate": "0.03", "timing": "end", "optimism_mitigation": "0", "version": case.version,
-            "prices": "real", "inflation": "0.02"}  # fmt: skip
+            "discount_rate": "3", "timing": "end", "optimism_mitigation": "0", "version": case.version,
+            "prices": "real", "inflation": "2"}  # fmt: skip
+
+
+def bc_grid_form(t: Tenant, u: User) -> dict[str, Any]:
+    """The option's grid as the browser posts it, with year 1 of its first row set to 5."""
+    from civicadopt.business_cases.grid import lines_grid
+    from civicadopt.business_cases.models import Option
+
+    grid = lines_grid(Option.objects.get(pk=business_case(t)["option"].pk))
+    cells = {cell["name"]: cell["value"] for row in grid.view_rows() for cell in row["cells"]}
+    return {**cells, "rows": grid.row_count, "fingerprint": grid.fingerprint, "r0-c1": "5", "action": "save"}
 
 
 LINE_FORM = {"kind": "benefit", "category": "cashable_savings", "name": "Savings", "year": 1, "amount": "50",
@@ -253,6 +263,7 @@ TABLE: tuple[Row, ...] = (
     Row("initiatives:detail", "GET", initiative, ALL_200),
     Row("initiatives:update", "GET", initiative, EDITORS),
     Row("initiatives:update", "POST", initiative, statuses(302, viewer=403), data=initiative_form),
+    Row("initiatives:stage", "GET", initiative, statuses(403, manager=200, admin=200)),
     Row(
         "initiatives:stage",
         "POST",
@@ -297,9 +308,9 @@ TABLE: tuple[Row, ...] = (
             "price_base_year": 2026,
             "first_year": 2026,
             "prices": "real",
-            "inflation": "0.02",
+            "inflation": "2",
             "schedule": "flat",
-            "discount_rate": "0.03",
+            "discount_rate": "3",
             "timing": "end",
             "optimism_mitigation": "0",
         },
@@ -307,6 +318,7 @@ TABLE: tuple[Row, ...] = (
     Row("business_cases:settings", "GET", bc_case, EDITORS),
     Row("business_cases:settings", "POST", bc_case, statuses(302, viewer=403), data=bc_settings_form),
     Row("business_cases:calculate", "POST", bc_case, statuses(302, viewer=403)),
+    Row("business_cases:seed-draw", "POST", bc_case, statuses(302, viewer=403)),
     Row("business_cases:results", "GET", bc_case, ALL_200),
     Row(
         "business_cases:preferred",
@@ -363,6 +375,8 @@ TABLE: tuple[Row, ...] = (
             "to_option": business_case(t)["case"].options.get(is_business_as_usual=True).pk,
         },
     ),
+    Row("business_cases:line-grid", "GET", bc_option, EDITORS),
+    Row("business_cases:line-grid", "POST", bc_option, statuses(302, viewer=403), data=bc_grid_form),
     Row("business_cases:import", "GET", bc_case, EDITORS),
     Row("business_cases:import", "POST", bc_case, statuses(200, viewer=403)),
     Row("business_cases:assumptions", "GET", bc_case, ALL_200),
@@ -376,10 +390,7 @@ TABLE: tuple[Row, ...] = (
     Row("business_cases:assumption-delete", "POST", bc_assumption, statuses(302, viewer=403)),
     Row("business_cases:budget-delete", "POST", bc_budget, statuses(302, viewer=403)),
     Row("business_cases:report", "GET", bc_report, ALL_200),
-    *(
-        Row(f"areas:{slug}", "GET", org, ALL_200)
-        for slug in ("portfolio", "systems", "people", "vendors", "reports")
-    ),
+    Row("areas:reports", "GET", org, ALL_200),
     Row("api:token-list", "GET", none, ALL_200, outsider=200),
     Row("api:token-list", "POST", none, ALL_200, outsider=200, data=lambda t, u: {"name": "Reporting"}),
     Row("api:token-revoke", "POST", own_token, statuses(302), outsider=302),
