@@ -13,9 +13,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from civicadopt.forms import percent_text
 from civicadopt.reports.renderers.xlsx import safe_text
 
-from .forms import percent_text
 from .models import Risk
 
 COLUMNS = (

@@ -8,7 +8,15 @@ from django.forms import BoundField
 from django.utils.translation import gettext_lazy as _
 
 from civicadopt.accounts.models import User
-from civicadopt.forms import BoundedModelChoiceField, BoundedModelMultipleChoiceField, VersionField
+from civicadopt.forms import (
+    HUNDRED,
+    BoundedModelChoiceField,
+    BoundedModelMultipleChoiceField,
+    PercentField,
+    VersionField,
+    WarningsMixin,
+    plain,
+)
 from civicadopt.initiatives.models import Initiative
 from civicadopt.planning.models import Task
 from civicadopt_core import risk as core
@@ -16,45 +24,22 @@ from civicadopt_core import risk as core
 from .models import Category, Rating, Risk, Status
 from .selectors import ORDERINGS
 
-HUNDRED = Decimal(100)
 FRACTION = Decimal("0.0001")
-
-
-def percent_text(fraction: Decimal) -> str:
-    """Return a stored fraction as the percentage people type: 0.3000 reads "30", 0.1250 "12.5"."""
-    return plain(Decimal(fraction) * HUNDRED)
-
-
-class PercentField(forms.DecimalField):
-    """A probability typed as a percentage (30 means 30%) and cleaned to a fraction (0.3)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("min_value", Decimal(0))
-        kwargs.setdefault("max_value", HUNDRED)
-        kwargs.setdefault("max_digits", 5)
-        kwargs.setdefault("decimal_places", 2)
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value: Any) -> Any:
-        # A stored value (a fraction) is shown as a percentage; typed text is shown as typed.
-        return percent_text(value) if isinstance(value, Decimal) else value
-
-    def clean(self, value: Any) -> Decimal | None:
-        percent = super().clean(value)
-        return None if percent is None else (percent / HUNDRED).quantize(FRACTION)
 
 
 def date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class RiskForm(forms.ModelForm):
+class RiskForm(WarningsMixin, forms.ModelForm):
     probability = PercentField(
         label=_("Probability before the response (%)"),
+        range_message=_("Enter a probability between %(low)s and %(high)s."),
         help_text=_("The chance it happens if nothing is done, in percent: 30 means 3 in 10."),
     )
     residual_probability = PercentField(
         label=_("Probability after the response (%)"),
+        range_message=_("Enter a probability between %(low)s and %(high)s."),
         required=False,
         help_text=_("Leave empty if the response does not change the chance."),
     )
@@ -139,7 +124,15 @@ class RiskForm(forms.ModelForm):
         return [(str(legend), fields) for legend, fields in groups if fields]
 
     def clean_title(self) -> str:
-        return " ".join(self.cleaned_data["title"].split())
+        title = " ".join(self.cleaned_data["title"].split())
+        twins = Risk.objects.filter(initiative=self.instance.initiative, title__iexact=title)
+        twin = twins.exclude(pk=self.instance.pk).order_by("number").first()
+        if twin is not None:
+            self.warn(_(
+                "Risk %(key)s already has the title “%(title)s”. If it is the same risk, delete one: a risk "
+                "entered twice is counted twice in the reserve."
+            ) % {"key": twin.key, "title": title})  # fmt: skip
+        return title
 
 
 class VersionOnlyForm(forms.Form):
@@ -189,12 +182,6 @@ class ImportForm(forms.Form):
 # ("10,000, 30,000" is two numbers; "10,30,50,70" is four).
 _SEPARATORS = re.compile(r"[;\s]+|,(?!\d{3}(?!\d))")
 _SYMBOLS = re.compile(r"[$£€%,]")
-
-
-def plain(number: Decimal) -> str:
-    """Return ``number`` without exponent or trailing zeros: 0.10 x 100 reads "10"."""
-    text = f"{number:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 class LimitsField(forms.CharField):

@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from civicadopt.charts.heatmap import RISK_BANDS, HeatCell, RiskBand, risk_heatmap
 from civicadopt.charts.model import Chart
+from civicadopt.forms import plain
 from civicadopt_core import risk as core
 
-from .forms import plain
 from .models import Rating, Risk
 
 # The tag class of each rating, in the heat map's colours (white text at 4.5:1 or more on each).

@@ -4,7 +4,8 @@ from decimal import Decimal
 
 from django import template
 
-from ..forms import percent_text
+from civicadopt.forms import percent_text
+
 from ..presentation import RATING_CLASSES
 
 register = template.Library()

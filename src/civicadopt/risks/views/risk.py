@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from civicadopt.forms import flash_warnings
+
 from .. import services
 from ..forms import RiskForm, VersionOnlyForm
 from ..models import Risk
@@ -39,6 +41,7 @@ class RiskCreateView(RiskMixin, TemplateView):
                 apply_errors(form, error)
             else:
                 messages.success(request, _("Risk %(key)s added.") % {"key": risk.key})
+                flash_warnings(request, form)
                 return redirect("risks:detail", org=self.organisation.slug, pk=initiative.pk, risk_pk=risk.pk)
         return render(request, self.template_name, self.context(form=form, risk=None))
 
@@ -87,6 +90,7 @@ class RiskUpdateView(RiskMixin, TemplateView):
                 apply_errors(form, error)
             else:
                 messages.success(request, _("Risk %(key)s saved.") % {"key": risk.key})
+                flash_warnings(request, form)
                 return redirect("risks:detail", org=self.organisation.slug, pk=initiative.pk, risk_pk=risk.pk)
         return render(request, self.template_name, self.context(form=form, risk=risk, conflict=conflict))
 
