@@ -12,7 +12,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from civicadopt.forms import BoundedModelChoiceField, VersionField
+from civicadopt.forms import BoundedModelChoiceField, PercentField, PercentPointsField, VersionField
 
 from .models import Application, FundingSource, Kind, Programme
 from .selectors import CLOSES_WITHIN, ORDERINGS, OWNERS
@@ -73,8 +73,6 @@ CATEGORY_LABELS: dict[str, Any] = dict(CATEGORIES)
 
 REGION = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
 ASSISTANCE_LISTING = re.compile(r"^\d{2}\.[0-9A-Z]{3}$")
-HUNDRED = Decimal(100)
-FRACTION = Decimal("0.001")
 
 
 def labels(codes: list[str], vocabulary: dict[str, Any]) -> list[str]:
@@ -86,37 +84,12 @@ def date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def plain(number: Decimal) -> str:
-    """Return ``number`` without exponent or trailing zeros: 0.30 x 100 reads "30"."""
-    text = f"{number:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def clean_region(text: str) -> str:
     """Return a place code in upper case (US, US-OH), or raise ValidationError."""
     text = (text or "").strip().upper()
     if text and not REGION.match(text):
         raise forms.ValidationError(_("Write a country (US) or a state as US-OH, or leave it empty."))
     return text
-
-
-class PercentField(forms.DecimalField):
-    """A probability typed as a percentage (30 means 30%) and cleaned to a fraction (0.3)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("min_value", Decimal(0))
-        kwargs.setdefault("max_value", HUNDRED)
-        kwargs.setdefault("max_digits", 4)
-        kwargs.setdefault("decimal_places", 1)
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value: Any) -> Any:
-        # A stored value (a fraction) is shown as a percentage; typed text is shown as typed.
-        return plain(Decimal(value) * HUNDRED) if isinstance(value, Decimal) else value
-
-    def clean(self, value: Any) -> Decimal | None:
-        percent = super().clean(value)
-        return None if percent is None else (percent / HUNDRED).quantize(FRACTION)
 
 
 class CodesField(forms.MultipleChoiceField):
@@ -220,6 +193,7 @@ class ProgrammeForm(forms.ModelForm):
             "award_floor", "award_ceiling", "total_funding", "cost_sharing", "match_percent", "opens",
             "closes", "rolling", "assistance_listings", "url", "description", "eligibility_notes", "notes",
         ]  # fmt: skip
+        field_classes = {"match_percent": PercentPointsField}
         widgets = {
             "purposes": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 6}),
@@ -326,6 +300,8 @@ class ApplicationForm(forms.ModelForm):
     programme = BoundedModelChoiceField(queryset=Programme.objects.none(), widget=forms.HiddenInput)
     probability = PercentField(
         label=_("Probability of award (%)"),
+        decimal_places=1,
+        range_message=_("Enter a probability between %(low)s and %(high)s."),
         help_text=_(
             "The chance of an award in percent: 30 means 3 in 10. Awarded counts as 100, declined and withdrawn as 0."
         ),
