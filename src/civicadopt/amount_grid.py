@@ -44,7 +44,7 @@ def parse_amount(text: str) -> Decimal | None:
 
     Accepts what people paste from a spreadsheet: thousands separators, a currency sign, spaces.
     """
-    cleaned = (text or "").strip().replace(",", "").replace(" ", "").replace("\u00a0", "").lstrip("$")
+    cleaned = (text or "").strip().replace(",", "").replace(" ", "").replace("\u00a0", "").lstrip("$£€")
     if not cleaned:
         return None
     if cleaned.startswith("-") or (cleaned.startswith("(") and cleaned.endswith(")")):
@@ -135,6 +135,7 @@ class Grid:
     fingerprint: str = ""
     # Read-only rows under the totals, e.g. the costs a funding plan must meet: (label, amount per column).
     reference: Sequence[tuple[str, Sequence[Decimal | None]]] = ()
+    fill_first_index: int = 0  # the column the recurring helper starts from unless told otherwise
     problems: list[Problem] = field(default_factory=list)
 
     @property

@@ -93,6 +93,7 @@ def lines_grid(option: Option, *, through_year: int | None = None) -> Grid:
             Total(_("Net benefit (benefits minus costs)"), {Kind.BENEFIT.value: 1, Kind.COST.value: -1}),
         ],
         fingerprint=_lines_fingerprint(option),
+        fill_first_index=1,  # costs that recur usually start in year 1, after the year-0 investment
     )
     return grid
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applications, catalogue, deadlines, home, plan, profile, sources, transfer
+from .views import applications, catalogue, deadlines, grid, home, plan, profile, sources, transfer
 
 app_name = "funding"
 
@@ -61,6 +61,7 @@ urlpatterns = [
         name="application-checklist",
     ),
     path("initiatives/<int:pk>/sources/", sources.SourcesView.as_view(), name="sources"),
+    path("initiatives/<int:pk>/sources/grid/", grid.SourcesGridView.as_view(), name="sources-grid"),
     path(
         "initiatives/<int:pk>/sources/<int:source_pk>/edit/",
         sources.SourceUpdateView.as_view(),

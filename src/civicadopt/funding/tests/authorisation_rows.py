@@ -72,6 +72,22 @@ def source(t: Tenant, u: User) -> dict[str, Any]:
     return {**initiative(t, u), "source_pk": records(t)["source"].pk}
 
 
+def sources_grid_form(t: Tenant, u: User) -> dict[str, Any]:
+    """The sources grid as the browser posts it, with the first row's first year set to 5."""
+    from ..grid import sources_grid
+
+    grid = sources_grid(t.initiative)
+    cells = {cell["name"]: cell["value"] for row in grid.view_rows() for cell in row["cells"]}
+    first = grid.columns[0].value
+    return {
+        **cells,
+        "rows": grid.row_count,
+        "fingerprint": grid.fingerprint,
+        f"r0-c{first}": "5",
+        "action": "save",
+    }
+
+
 def version_of(model: type[Programme] | type[Application], key: str) -> Any:
     def data(t: Tenant, u: User) -> dict[str, Any]:
         return {"version": model.objects.get(pk=records(t)[key].pk).version}
@@ -149,6 +165,8 @@ ROWS: tuple[Row, ...] = (
     Row("funding:application-checklist", "POST", application, EDITS, data=checklist),
     Row("funding:sources", "GET", pipeline, ALL_200),
     Row("funding:sources", "POST", pipeline, EDITS, data=lambda t, u: SOURCE_FORM),
+    Row("funding:sources-grid", "GET", pipeline, EDITORS),
+    Row("funding:sources-grid", "POST", pipeline, EDITS, data=sources_grid_form),
     Row("funding:source-update", "GET", source, EDITORS),
     Row("funding:source-update", "POST", source, EDITS, data=lambda t, u: SOURCE_FORM),
     Row("funding:source-delete", "POST", source, EDITS),

@@ -6,7 +6,7 @@
 
   // Amounts in whole cents, so sums are exact: "12,500.50" -> 1250050. Null when not a number.
   function cents(text) {
-    var cleaned = String(text || "").replace(/[\s,\u00a0$]/g, "");
+    var cleaned = String(text || "").replace(/[\s,\u00a0$£€]/g, "");
     if (cleaned === "" || !/^\d*\.?\d*$/.test(cleaned) || cleaned === ".") {
       return null;
     }
