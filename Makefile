@@ -11,8 +11,10 @@ USWDS := node_modules/@uswds/uswds/dist
 VENDOR := src/civicadopt/static/vendor/uswds
 # Debian packages: Chromium for the browser tests; Pango, HarfBuzz's subsetter and Cairo for WeasyPrint and
 # CairoSVG (PDF and Word reports); DejaVu so that PDFs have glyphs on a machine without other fonts;
-# GNU gettext for `make messages` (Django's makemessages runs xgettext; the compiled catalogue is committed).
-SYSTEM_PACKAGES := chromium libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 libcairo2 fonts-dejavu-core gettext
+# GNU gettext for `make messages` (Django's makemessages runs xgettext; the compiled catalogue is committed);
+# Liberation Sans, the report font whose widths reports/layout.py assumes; poppler-utils (pdftotext -bbox)
+# for the test that every word of a council report lies inside the printable area.
+SYSTEM_PACKAGES := chromium libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 libcairo2 fonts-dejavu-core gettext fonts-liberation poppler-utils
 
 .DEFAULT_GOAL := help
 .PHONY: help run test lint messages test-core test-app test-postgres install assets system-deps browser bench clean

@@ -95,6 +95,8 @@ def _twips(document: "WordDocument", fractions: tuple[float, ...]) -> list[int]:
 
 
 def _placed_table(document: "WordDocument", placement: Placement, currency: str, country: str) -> None:
+    from docx.shared import Twips
+
     table = placement.table
     _orient(document, landscape=placement.landscape)
     _caption(document, table.caption)
@@ -126,7 +128,7 @@ def _placed_table(document: "WordDocument", placement: Placement, currency: str,
             _write_cell(cell, text, right=column.numeric)
     for row in grid.rows:
         for cell, width in zip(row.cells, widths, strict=True):
-            cell._tc.get_or_add_tcPr().append(_xml_element("w:tcW", w=str(width), type="dxa"))
+            cell.width = Twips(width)
     # The table title that Word's accessibility checker reads (Table Properties > Alt Text); tblCaption
     # comes after every other table property in the schema, so appending keeps the XML valid.
     properties.append(_xml_element("w:tblCaption", val=printable(table.caption)))
