@@ -1,4 +1,5 @@
-"""Settings for the test suite: the production settings with three changes that only speed tests up.
+"""Settings for the test suite: the production settings with changes that speed tests up, and the
+source strings' language (British English) as the default.
 
 Everything else (CSP, CSRF, Argon2 as the production hasher, throttling) is exactly as in production,
 and ``tests/test_settings.py`` checks the production module itself.
@@ -15,6 +16,10 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 
 # Tests make many requests from one address and user; the API rate limit is tested on its own.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"user": "100000/minute"}}  # noqa: F405
+
+# Tests compare messages with the source strings as written (British English); the American English
+# catalogue, the default in production, has its own tests in accounts/tests.
+LANGUAGE_CODE = "en-gb"
 
 # WhiteNoise warns when its folder is missing; collectstatic is not run for tests.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

@@ -37,7 +37,7 @@ def test_the_built_in_file_is_valid(data):
 
 
 @pytest.mark.django_db
-def test_load_creates_both_municipalities():
+def test_load_creates_the_three_municipalities():
     # when
     summary = load_demo()
 
@@ -52,7 +52,16 @@ def test_load_creates_both_municipalities():
     assert riverton.goals.count() == 5
     assert Initiative.objects.filter(organisation=riverton).count() == 10
     assert Organisation.objects.get(slug="millbrook").initiatives.count() == 2
-    assert summary.created["initiative"] == 12
+    kestrel_vale = Organisation.objects.get(slug="kestrel-vale")
+    assert (kestrel_vale.country, kestrel_vale.currency, kestrel_vale.time_zone) == (
+        "GB",
+        "GBP",
+        "Europe/London",
+    )
+    assert kestrel_vale.discount_schedule == "green-book"
+    assert kestrel_vale.initiatives.count() == 1
+    assert riverton.time_zone == "America/Chicago"
+    assert summary.created["initiative"] == 13
     assert set(riverton.initiatives.values_list("stage", flat=True)) == set(Stage.values)
 
 
@@ -97,7 +106,7 @@ def test_a_second_load_changes_nothing():
     assert counts() == before
     assert dict(Initiative.objects.values_list("pk", "version")) == versions
     assert not summary.changed_anything
-    assert summary.unchanged["initiative"] == 12
+    assert summary.unchanged["initiative"] == 13
 
 
 @pytest.mark.django_db
@@ -262,7 +271,7 @@ def test_a_bad_file_names_the_entry_and_writes_nothing(data):
             lambda d: d["users"][4]["memberships"][0].update(role="manager"),
             "organisations[0]: no user is an admin",
         ),
-        (lambda d: d["initiatives"].append(dict(d["initiatives"][0])), "initiatives[12].title: 'Replace"),
+        (lambda d: d["initiatives"].append(dict(d["initiatives"][0])), "initiatives[13].title: 'Replace"),
         (lambda d: d.update(format=2), "format: 2 is not a supported format"),
     ],
 )
