@@ -20,7 +20,8 @@ def add_funding_commands(parser: argparse.ArgumentParser, formatter: type[argpar
             "Rank the programmes of the funding catalogue (shared Grants.gov programmes and the initiative's\n"
             "organisation's own) for INITIATIVE_ID: hard eligibility (applicant type, geography, deadline,\n"
             "award size against the funding gap, match the organisation can afford), then relevance (BM25\n"
-            "over the initiative's title, problem, goals and tags). Methods: docs/methods/funding.md."
+            "over the initiative's title, problem, goals and tags, above a relevance floor).\n"
+            "Methods: docs/methods/funding.md."
         ),
         formatter_class=formatter,
     )
@@ -67,10 +68,20 @@ def funding_match_command(args: argparse.Namespace) -> int:
             "title": initiative.title,
             "organisation": initiative.organisation.slug,
         },
-        "need": {"amount": float(result.need.amount), "date": result.need.today.isoformat()},
+        # "amount" stays a number for older readers: 0 with "amount_known": false when not estimated
+        "need": {
+            "amount": float(result.need.amount or 0),
+            "amount_known": result.need.amount is not None,
+            "date": result.need.today.isoformat(),
+        },
+        "purposes": {
+            "categories": list(result.purposes.categories),
+            "assistance_listings": list(result.purposes.listings),
+        },
         "applicant": {"type": result.applicant.applicant_type, "region": result.applicant.region},
         "eligible_count": result.ranking.eligible_count,
         "excluded_count": result.ranking.excluded_count,
+        "unrelated_count": result.ranking.unrelated_count,
         "matches": [row(m, False) for m in result.ranking.matches],
         "excluded": [row(m, True) for m in result.ranking.excluded],
     }
@@ -78,8 +89,13 @@ def funding_match_command(args: argparse.Namespace) -> int:
         json.dump(report, sys.stdout, indent=2)
         sys.stdout.write("\n")
         return 0
-    print(f"{initiative.title} ({initiative.organisation.name}): need {result.need.amount:,.2f}")
-    print(f"{report['eligible_count']} eligible, {report['excluded_count']} excluded\n")
+    amount = result.need.amount
+    needed = f"need {amount:,.2f}" if amount is not None else "need not known yet (no cost estimate)"
+    print(f"{initiative.title} ({initiative.organisation.name}): {needed}")
+    print(
+        f"{report['eligible_count']} meet the published rules, {report['excluded_count']} related but "
+        f"excluded, {report['unrelated_count']} checked but not related\n"
+    )
     for number, item in enumerate(report["matches"], start=1):
         print(f"{number}. {item['name']} — {item['funder']} (relevance {item['relevance']:.2f})")
         if item["matched_terms"]:

@@ -63,7 +63,13 @@ def test_eligible_and_relevant_programmes_come_first_and_exclusions_say_why(
     assert names[0] == "Permitting modernization grants"
     assert "permit" in dict(result.ranking.matches[0].terms)
     excluded = {result.programmes[m.key].name: m for m in result.ranking.excluded}
-    assert set(excluded) >= {"State permitting systems", "Old permitting grants", "Ocean research"}
+    assert set(excluded) >= {"State permitting systems", "Old permitting grants"}
+    # shares no word with the initiative's title: checked, counted, not listed
+    assert "Ocean research" not in excluded and "Ocean research" not in names
+    assert result.ranking.unrelated_count >= 1
+    # no business case yet: the amount is unknown, and the award rule says so instead of excluding
+    assert result.need.amount is None and not result.ranking.amount_known
+    assert result.ranking.matches[0].reasons[3].message.startswith("The amount needed is not known yet")
     failing = [r.message for r in excluded["State permitting systems"].reasons if not r.passed]
     assert failing and "State governments" in failing[0]
     assert any("Closed" in r.message for r in excluded["Old permitting grants"].reasons if not r.passed)
@@ -109,7 +115,10 @@ def test_the_pages_and_the_command(
     client.force_login(tenant_a.users["viewer"])
     kwargs = {"org": tenant_a.organisation.slug, "pk": tenant_a.initiative.pk}
     page = client.get(reverse("funding:match", kwargs=kwargs)).content.decode()
-    assert "Permitting modernization grants" in page and "Excluded, and why" in page
+    assert "Permitting modernization grants" in page and "Related, but excluded, and why" in page
+    assert "Meets the published applicant-type and location rules" in page
+    assert "The amount needed is not known yet (no cost estimate), so award limits were not checked." in page
+    assert "checked but not related" in page and "Housing (HO)" in page  # "e-permitting" maps to CD, HO
     assert client.get(reverse("funding:plan", kwargs=kwargs)).status_code == 200
     saved = client.post(reverse("funding:match", kwargs=kwargs), {"q": "inspections", "name": "Inspections"})
     assert saved.status_code == 302
@@ -117,6 +126,9 @@ def test_the_pages_and_the_command(
     assert main(["funding", "match", str(tenant_a.initiative.pk), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["matches"][0]["name"] == "Permitting modernization grants"
+    assert report["need"] == {"amount": 0.0, "amount_known": False, "date": report["need"]["date"]}
+    assert report["unrelated_count"] >= 1 and report["purposes"]["categories"] == ["CD", "HO"]
+    assert {"eligible_count", "excluded_count", "matches", "excluded", "applicant"} <= set(report)
     assert all(not r["passed"] for item in report["excluded"] for r in item["reasons"])
     assert main(["funding", "match", "999999"]) == 2
 
