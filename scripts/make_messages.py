@@ -5,8 +5,11 @@
 1. Django's makemessages (GNU gettext's xgettext) collects every marked string of ``src/civicadopt``
    into ``src/civicadopt/locale/en_US/LC_MESSAGES/django.po``, keeping no source locations so that the
    file changes only when a string does.
-2. Each string gets its American spelling from ``civicadopt.accounts.spelling.american`` (plus the hand
-   overrides there); a string already American is left untranslated, which gettext shows unchanged.
+2. Each string gets its American spelling from ``civicadopt.accounts.spelling.american``, except the hand
+   overrides: the US names of the business-case sections and stages (``accounts.conventions``) and
+   ``spelling.OVERRIDES``. A string already American is left untranslated (gettext shows it unchanged).
+   Strings with a message context are translated the same way (the UK section names use one so that
+   they are never replaced).
 3. The catalogue is compiled to ``django.mo`` with polib (no msgfmt needed), so a clean clone works
    without gettext installed; only this script needs it.
 
@@ -57,7 +60,12 @@ def fill() -> tuple[int, int]:
     """Write each string's American form into the catalogue; return (strings, translated)."""
     import polib
 
-    from civicadopt.accounts.spelling import OVERRIDES, american
+    from civicadopt.accounts.conventions import us_vocabulary
+    from civicadopt.accounts.spelling import OVERRIDES as SPELLING_OVERRIDES
+    from civicadopt.accounts.spelling import american
+
+    # US names of the business-case sections and stages, then the hand-made spelling overrides.
+    OVERRIDES = {**us_vocabulary(), **SPELLING_OVERRIDES}
 
     catalogue = polib.pofile(str(CATALOGUE), wrapwidth=110)
     catalogue.header = (
@@ -67,16 +75,18 @@ def fill() -> tuple[int, int]:
     catalogue.metadata_is_fuzzy = False
     translated = 0
     for entry in catalogue:
+        # The hand overrides are for plain messages; a message with a context keeps its own meaning.
+        overrides = OVERRIDES if entry.msgctxt is None else {}
         entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
         entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
         if entry.msgid_plural:
-            forms = {0: OVERRIDES.get(entry.msgid, american(entry.msgid)),
-                     1: OVERRIDES.get(entry.msgid_plural, american(entry.msgid_plural))}  # fmt: skip
+            forms = {0: overrides.get(entry.msgid, american(entry.msgid)),
+                     1: overrides.get(entry.msgid_plural, american(entry.msgid_plural))}  # fmt: skip
             changed = forms[0] != entry.msgid or forms[1] != entry.msgid_plural
             entry.msgstr_plural = forms if changed else {0: "", 1: ""}
             translated += changed
         else:
-            us = OVERRIDES.get(entry.msgid, american(entry.msgid))
+            us = overrides.get(entry.msgid, american(entry.msgid))
             entry.msgstr = us if us != entry.msgid else ""
             translated += us != entry.msgid
     catalogue.save(str(CATALOGUE))

@@ -25,6 +25,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from civicadopt_core.finance.rates import OMB_A94_1992_BASE_CASE
 
@@ -112,13 +113,49 @@ def activate_for(organisation: "Organisation") -> Iterator[None]:
 # same questions (purpose and need as in federal grant and NEPA practice; benefit-cost analysis as in
 # OMB A-94; fiscal impact as in city council agenda reports).
 SECTION_KEYS = ("strategic", "economic", "commercial", "financial", "management")
-_SECTION_LABELS: dict[str, dict[str, Promise]] = {
+UK_SECTIONS = {
+    "strategic": "Strategic case",
+    "economic": "Economic case",
+    "commercial": "Commercial case",
+    "financial": "Financial case",
+    "management": "Management case",
+}
+US_SECTIONS = {
+    "strategic": "Purpose and need",
+    "economic": "Benefit-cost analysis",
+    "commercial": "Procurement approach",
+    "financial": "Fiscal impact and funding",
+    "management": "Implementation plan",
+}
+
+# The three stages a business case goes through, by internal key (``business_cases.models.CaseStage``).
+STAGE_KEYS = ("strategic_outline", "outline", "full")
+UK_STAGES = {
+    "strategic_outline": "Strategic outline case",
+    "outline": "Outline business case",
+    "full": "Full business case",
+}
+US_STAGES = {
+    "strategic_outline": "Preliminary business case",
+    "outline": "Detailed business case",
+    "full": "Final business case",
+}
+
+# How the labels reach the page. The UK names are looked up with a message context, so that no catalogue
+# ever turns them into the US names; the US names are plain messages. Code that still writes
+# _("Strategic case") (without asking for the country) gets the US name from the American English
+# catalogue through us_vocabulary() below, so a US page is right either way.
+_LABELS: dict[str, dict[str, Promise]] = {
+    # Literal strings, so that makemessages collects them.
     "GB": {
-        "strategic": _("Strategic case"),
-        "economic": _("Economic case"),
-        "commercial": _("Commercial case"),
-        "financial": _("Financial case"),
-        "management": _("Management case"),
+        "strategic": pgettext_lazy("UK business case", "Strategic case"),
+        "economic": pgettext_lazy("UK business case", "Economic case"),
+        "commercial": pgettext_lazy("UK business case", "Commercial case"),
+        "financial": pgettext_lazy("UK business case", "Financial case"),
+        "management": pgettext_lazy("UK business case", "Management case"),
+        "strategic_outline": pgettext_lazy("UK business case", "Strategic outline case"),
+        "outline": pgettext_lazy("UK business case", "Outline business case"),
+        "full": pgettext_lazy("UK business case", "Full business case"),
     },
     "US": {
         "strategic": _("Purpose and need"),
@@ -126,23 +163,18 @@ _SECTION_LABELS: dict[str, dict[str, Promise]] = {
         "commercial": _("Procurement approach"),
         "financial": _("Fiscal impact and funding"),
         "management": _("Implementation plan"),
-    },
-}
-
-# The three stages a business case goes through, by internal key (``business_cases.models.CaseStage``).
-STAGE_KEYS = ("strategic_outline", "outline", "full")
-_STAGE_LABELS: dict[str, dict[str, Promise]] = {
-    "GB": {
-        "strategic_outline": _("Strategic outline case"),
-        "outline": _("Outline business case"),
-        "full": _("Full business case"),
-    },
-    "US": {
         "strategic_outline": _("Preliminary business case"),
         "outline": _("Detailed business case"),
         "full": _("Final business case"),
     },
 }
+
+
+def us_vocabulary() -> dict[str, str]:
+    """Return the UK name -> US name of every section and stage (hand overrides of the US catalogue)."""
+    pairs = [(UK_SECTIONS[key], US_SECTIONS[key]) for key in SECTION_KEYS]
+    pairs += [(UK_STAGES[key], US_STAGES[key]) for key in STAGE_KEYS]
+    return dict(pairs)
 
 
 def _vocabulary(country: str) -> str:
@@ -152,20 +184,16 @@ def _vocabulary(country: str) -> str:
 
 def section_label(key: str, country: str) -> str:
     """Return the name of business-case section ``key`` for an organisation of ``country``."""
-    try:
-        return str(_SECTION_LABELS[_vocabulary(country)][key])
-    except KeyError:
-        raise KeyError(
-            f"no business-case section {key!r}; the sections are {', '.join(SECTION_KEYS)}"
-        ) from None
+    if key not in SECTION_KEYS:
+        raise KeyError(f"no business-case section {key!r}; the sections are {', '.join(SECTION_KEYS)}")
+    return str(_LABELS[_vocabulary(country)][key])
 
 
 def stage_label(key: str, country: str) -> str:
     """Return the name of business-case stage ``key`` for an organisation of ``country``."""
-    try:
-        return str(_STAGE_LABELS[_vocabulary(country)][key])
-    except KeyError:
-        raise KeyError(f"no business-case stage {key!r}; the stages are {', '.join(STAGE_KEYS)}") from None
+    if key not in STAGE_KEYS:
+        raise KeyError(f"no business-case stage {key!r}; the stages are {', '.join(STAGE_KEYS)}")
+    return str(_LABELS[_vocabulary(country)][key])
 
 
 def stage_choices(country: str) -> list[tuple[str, str]]:
