@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 
+from civicadopt import uploads
 from civicadopt.accounts.models import User
 from civicadopt_core.finance.lines_table import (
     LinesTableError,
@@ -41,8 +42,11 @@ def read_table(content: bytes, filename: str) -> list[Any]:
     """Return the core lines in an uploaded .csv or .xlsx file; raise LinesTableError for bad content."""
     if len(content) > MAX_BYTES:
         raise LinesTableError([RowError(0, "", f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")])
+    wrong = uploads.wrong_file_type(content)
+    if wrong:
+        raise LinesTableError([RowError(0, "", wrong)])
     name = filename.lower()
-    if name.endswith(".xlsx"):
+    if uploads.file_type(content) == "xlsx" or name.endswith(".xlsx"):
         from openpyxl import load_workbook  # heavy: only when an Excel file arrives
 
         try:
@@ -87,6 +91,14 @@ def lines_import(
                 for name in unknown[:20]
             ]
         )
+    last = case.horizon_years
+    late = [line for line in core_lines if line.year > last]
+    if late:
+        raise LinesTableError([
+            RowError(0, "year", f"the line '{line.name}' of option '{line.option}' is in year {line.year}, "
+                                f"after the last year of the appraisal (year {last})")
+            for line in late[:20]
+        ])  # fmt: skip
     named = {options[line.option] for line in core_lines}
     if replace:
         Line.objects.filter(option__in=named).delete()
