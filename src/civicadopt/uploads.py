@@ -37,6 +37,71 @@ def cell_text(value: Any) -> str:
     return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_TRIGGERS) else text
 
 
+# What a file really is, from its first bytes (its "magic number"), whatever its name says: a PDF or a
+# Word document renamed .csv must be refused by what it is, not as "row 1: unknown column".
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "pdf"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),  # Office 97-2003: .doc, .xls, .ppt
+    (b"{\\rtf", "rtf"),
+    (b"\x89PNG", "image"),
+    (b"\xff\xd8\xff", "image"),
+    (b"GIF8", "image"),
+    (b"PK\x03\x04", "zip"),
+)
+_ZIP_KINDS: tuple[tuple[str, str], ...] = (
+    ("xl/", "xlsx"), ("word/", "docx"), ("ppt/", "pptx"),
+)  # fmt: skip
+
+
+def file_type(content: bytes) -> str | None:
+    """Return what ``content`` is by its first bytes ("pdf", "docx", "xlsx", "pptx", "ods", "odt", "ole",
+    "rtf", "image", "zip"), or None for text and anything else unrecognised."""
+    kind = next((kind for magic, kind in _MAGIC if content.startswith(magic)), None)
+    if kind != "zip":
+        return kind
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            names = archive.namelist()
+            mimetype = archive.read("mimetype").decode("ascii", "replace") if "mimetype" in names else ""
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return "zip"
+    if "opendocument.spreadsheet" in mimetype:
+        return "ods"
+    if "opendocument.text" in mimetype:
+        return "odt"
+    return next((kind for prefix, kind in _ZIP_KINDS if any(n.startswith(prefix) for n in names)), "zip")
+
+
+def _described(kind: str) -> str:
+    return {
+        "pdf": _("This file is a PDF document"),
+        "docx": _("This file is a Word document"),
+        "pptx": _("This file is a PowerPoint presentation"),
+        "odt": _("This file is an OpenDocument text document"),
+        "ods": _(
+            "This file is an OpenDocument spreadsheet (.ods): save it from your spreadsheet program as Excel (.xlsx)"
+        ),
+        "ole": _(
+            "This file is in an older Office format (.xls or .doc): save it from Excel as an Excel Workbook (.xlsx)"
+        ),
+        "rtf": _("This file is a rich-text (RTF) document"),
+        "image": _("This file is a picture"),
+        "zip": _("This file is a compressed (.zip) archive"),
+    }[kind]
+
+
+def wrong_file_type(content: bytes, wanted: str | None = None) -> str | None:
+    """Return a plain message when ``content`` is not a table (CSV or .xlsx) but, say, a PDF or a Word
+    document, whatever its name; None when it may be one. ``wanted`` names the files accepted."""
+    kind = file_type(content)
+    if kind is None or kind == "xlsx":
+        return None
+    wanted = wanted or _("a CSV or Excel (.xlsx) file")
+    return _("%(what)s; upload %(wanted)s.") % {"what": _described(kind), "wanted": wanted}
+
+
 def read_rows(
     content: bytes, filename: str, *, error: type[TableError] = TableError
 ) -> tuple[list[str], list[list[str]]]:
@@ -45,8 +110,11 @@ def read_rows(
         raise error(
             [RowError(0, "", _("the file is larger than %(n)d MB") % {"n": MAX_BYTES // (1024 * 1024)})]
         )
+    wrong = wrong_file_type(content)
+    if wrong:
+        raise error([RowError(0, "", wrong)])
     name = filename.lower()
-    if name.endswith(".xlsx"):
+    if file_type(content) == "xlsx" or name.endswith(".xlsx"):
         from openpyxl import load_workbook  # heavy: only when an Excel file arrives
 
         try:

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 
+from civicadopt import uploads
+
 from .. import tables
 from ..imports import MAX_TASKS, TaskRecord, document_from_plan, plan_replace, records_from_document
 from ..interchange import InterchangeError, read_mspdi, write_mspdi
@@ -110,6 +112,10 @@ def read_plan_file(name: str, upload: UploadedFile, phases: Collection[str]) -> 
         raise Refused([_("The file is larger than %(n)d MB.") % {"n": limit // (1024 * 1024)}])
     content = upload.read(limit + 1)
     kind = file_kind(name, content)
+    # A text kind by its name but a PDF, a Word document... by its bytes (workbooks are checked in tables).
+    wrong = uploads.wrong_file_type(content, _("a Microsoft Project XML (.xml), CSV or Excel (.xlsx) file"))
+    if wrong and kind in ("csv", "xml"):
+        raise Refused([wrong])
     try:
         if kind == "xml":
             if content.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
