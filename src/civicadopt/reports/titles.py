@@ -9,6 +9,8 @@ are in words a council member reads.
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from civicadopt.accounts import conventions
+
 from .formatting import format_number
 
 # HM Treasury's Five Case Model names (Guide to Developing the Project Business Case, 2018).
@@ -27,7 +29,13 @@ METHODS = {
 
 
 def section_title(key: str, country: str = "US") -> str:
-    """Return the title of the report section ``key`` for an organisation in ``country``."""
+    """Return the title of the report section ``key`` for an organisation in ``country``.
+
+    The business-case sections are named by country (``accounts.conventions.section_label``: the Five
+    Case Model's names in the UK, US names elsewhere); other sections by ``SECTION_TITLES``.
+    """
+    if key in conventions.SECTION_KEYS:
+        return conventions.section_label(key, country)
     return str(SECTION_TITLES[key])
 
 

@@ -34,6 +34,7 @@ STYLESHEET = APP_DIR / "static" / "reports" / "report.css"
 
 # HTML has six heading levels; the report title is the h1, so sections nest five deep before levels repeat.
 MAX_HEADING_LEVEL = 6
+KEEP_WHOLE_ROWS = 12
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +97,8 @@ class _Build:
             # One (text, numeric) pair per cell; the first cell of a row is its header.
             "rows": [list(zip(texts, numeric, strict=True)) for texts in zip(*columns, strict=True)],
             "fixed": placement is not None,
+            # A short table moves to the next page whole rather than leave its caption behind.
+            "keep": len(table.rows) <= KEEP_WHOLE_ROWS,
             "landscape": placement is not None and placement.landscape,
             "column_count": range(len(table.columns)),
         }
