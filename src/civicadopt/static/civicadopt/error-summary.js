@@ -5,7 +5,10 @@
   "use strict";
 
   function focusSummary(root) {
-    var summary = (root || document).querySelector("[data-error-summary]");
+    var summaries = (root || document).querySelectorAll("[data-error-summary]");
+    var summary = Array.prototype.find.call(summaries, function (element) {
+      return element.offsetParent !== null; // the first one shown (site.css hides a second in one form)
+    });
     if (!summary) {
       return false;
     }
