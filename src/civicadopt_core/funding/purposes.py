@@ -78,10 +78,8 @@ PURPOSES: tuple[Purpose, ...] = (
         ("EN", "ENV"),
         ("81.128",),
     ),
-    Purpose(
-        ("smart city", "sensor", "connected vehicle", "intelligent transportation"), ("ST", "T"), ("20.941",)
-    ),
-    Purpose(("police", "justice", "court", "crime", "dispatch", "public safety"), ("LJL",), ("16.738",)),
+    Purpose(("smart", "sensor", "connected vehicle", "intelligent transportation"), ("ST", "T"), ("20.941",)),
+    Purpose(("police", "justice", "court", "crime", "dispatch", "law enforcement"), ("LJL",), ("16.738",)),
     Purpose(("health", "telehealth", "clinic"), ("HL",)),
 )
 

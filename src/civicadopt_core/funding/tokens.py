@@ -68,7 +68,8 @@ STOP_WORDS = FUNCTION_WORDS | FILLER_WORDS
 
 # A number, a fiscal year ("fy2027", "ffy2025"), an ordinal ("19th"), a decade ("1990s") or an amount
 # ("100k", "2m"): never a match, because "000" or "2027" in two texts says nothing about either.
-NUMBER = re.compile(r"(?:f?fy)?[0-9]+(?:st|nd|rd|th|s|k|m)?")
+# Digits of any script count (\d), and so does any word made only of numeric characters ("0²", "½").
+NUMBER = re.compile(r"(?:f?fy)?\d+(?:st|nd|rd|th|s|k|m)?")
 
 
 def stem(word: str) -> str:
@@ -89,7 +90,7 @@ def term(word: str) -> str | None:
     if len(word) > 2 and word[-2] in _APOSTROPHES and word[-1] == "s":
         word = word[:-2]
     word = word.replace("'", "").replace("\u2019", "")
-    if len(word) <= 1 or word in STOP_WORDS or NUMBER.fullmatch(word):
+    if len(word) <= 1 or word in STOP_WORDS or word.isnumeric() or NUMBER.fullmatch(word):
         return None
     return stem(word)
 

@@ -8,10 +8,10 @@ from funding_factories import CITY, TODAY, WORDS, catalogues, needs, offer
 from hypothesis import given
 from hypothesis import strategies as st
 
-from civicadopt_core.funding import STOP_WORDS, Index, Need, Offer, check, rank, tokenize
+from civicadopt_core.funding import STOP_WORDS, Index, Need, Offer, check, rank, stem, tokenize
 from civicadopt_core.funding.eligibility import UNKNOWN_NEED, award_reason, match_reason
 from civicadopt_core.funding.matching import FLOOR_RELEVANCE
-from civicadopt_core.funding.purposes import purposes_of
+from civicadopt_core.funding.purposes import PURPOSES, purposes_of
 
 TEXTS = st.lists(
     st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(" ".join), min_size=1, max_size=12
@@ -52,7 +52,7 @@ def test_a_number_never_matches(texts: list[str], number: str) -> None:
 @given(st.text(max_size=60))
 def test_no_term_is_a_stop_word_or_a_number(text: str) -> None:
     for term in tokenize(text):
-        assert term not in STOP_WORDS and not term.isdigit() and len(term) > 1
+        assert term not in STOP_WORDS and not term.isnumeric() and len(term) > 1
 
 
 # --- purpose codes --------------------------------------------------------------------------------------
@@ -78,6 +78,13 @@ def test_purpose_codes(
     assert (found.categories, found.listings) == (categories, listings)
     for codes in found.because.values():
         assert set(codes) <= {*categories, *listings}
+
+
+def test_every_word_of_the_purpose_table_counts() -> None:
+    # a filler or stop word inside a table word would be dropped silently ("smart city" -> "smart")
+    for purpose in PURPOSES:
+        for word in purpose.words:
+            assert tokenize(word) == [stem(part) for part in word.replace("-", " ").split()], word
 
 
 def test_purpose_words_are_whole_phrases_in_one_tag_or_the_title() -> None:
