@@ -20,7 +20,7 @@ from civicadopt.reports.titles import method_words, section_title, trials_words
 from civicadopt_core.calendar import fiscal_year
 
 from .models import BusinessCase, CalculationRun
-from .presentation import MEASURES, build_charts, number
+from .presentation import BASELINE_ONLY_BLANK, MEASURES, build_charts, number, preferred_verdict
 
 # Calendar years in a chart's data (the x axis of the cumulative net flow) read 2026, never 2,026.
 _YEARS = range(1800, 2300)
@@ -40,13 +40,18 @@ def provenance(run: CalculationRun, country: str) -> str:
     return text + "."
 
 
+def _is_year(value: Any) -> bool:
+    text = str(value)
+    return isinstance(value, int | str) and text.isdigit() and int(text) in _YEARS
+
+
 def _column_kind(chart: Any, index: int) -> ColumnKind:
     """Return how a chart's data column reads: words, calendar years, counts, or (the rest) money."""
     values = [row[index] for row in chart.rows if row[index] is not None]
+    if index == 0 and values and all(_is_year(value) for value in values):
+        return "year"  # the bar charts label their years as text; a spreadsheet wants numbers
     if any(isinstance(value, str) for value in values):
         return "text"
-    if index == 0 and values and all(isinstance(v, int) and v in _YEARS for v in values):
-        return "year"
     if chart.columns[index] == "Count":
         return "integer"
     return "money"  # every business case chart plots amounts
@@ -55,11 +60,18 @@ def _column_kind(chart: Any, index: int) -> ColumnKind:
 def _figure(chart: Any, source: str) -> Figure:
     """Return the chart as a report figure, its data table typed column by column."""
     columns = tuple(Column(heading, _column_kind(chart, i)) for i, heading in enumerate(chart.columns))
+    rows = tuple(
+        tuple(
+            int(cell) if column.kind == "year" and cell is not None else cell
+            for cell, column in zip(row, columns, strict=True)
+        )
+        for row in chart.rows
+    )
     return Figure(
         title=chart.title,
         svg=chart.svg,
         alt=chart.alt,
-        table=Table(chart.title, columns, tuple(chart.rows)),
+        table=Table(chart.title, columns, rows),
         source=source,
     )
 
@@ -92,10 +104,15 @@ def _appraisal_tables(results: dict[str, Any], key: str = "") -> list[Table]:
     tables = []
     for caption, measures in zip(captions, groups, strict=True):
         columns = (Column(_("Option")), *(Column(str(m.label), m.kind) for m in measures))
+        # Business as usual is the baseline: its return, ratio and payback are left empty (said below).
         rows = tuple(
-            (option["name"], *(number((option.get(key) if key else option).get(m.key)) for m in measures))
+            (option["name"], *(
+                None if option["is_business_as_usual"] and m.key in BASELINE_ONLY_BLANK
+                else number((option.get(key) if key else option).get(m.key))
+                for m in measures
+            ))
             for option in options
-        )
+        )  # fmt: skip
         tables.append(Table(caption, columns, rows))
     return tables
 
@@ -113,11 +130,20 @@ def _economic(case: BusinessCase, run: CalculationRun, results: dict[str, Any]) 
     ]  # fmt: skip
     if results.get("baseline"):
         blocks += _appraisal_tables(results, key="incremental")
+    if results.get("baseline"):
+        blocks.append(Paragraph(_(
+            "Business as usual is the baseline every option is compared with, so it has no benefit-cost ratio, "
+            "return or payback. An empty cell elsewhere means the measure does not exist for that option: no "
+            "costs counted (no ratio), no single rate of return, or not paid back within the appraisal."
+        )))  # fmt: skip
     blocks.append(Paragraph(_("Highest NPV: %(option)s.") % {"option": results["highest_npv"]}))
     if case.preferred_option_id:
         blocks.append(Paragraph(_("Preferred option: %(option)s. %(why)s") % {
             "option": case.preferred_option.name, "why": case.preferred_rationale,
         }))  # fmt: skip
+        verdict = preferred_verdict(case, run)
+        if verdict:
+            blocks.append(Paragraph(verdict))
     charts = build_charts(results, case.first_year, case.initiative.organisation.currency)
     blocks += [_figure(chart, source) for chart in charts]
     switching = [
