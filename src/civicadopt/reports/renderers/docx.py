@@ -65,6 +65,19 @@ def _write_cell(cell: "_Cell", text: str, *, bold: bool = False, right: bool = F
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
+# The order of w:tblPr's children in the WordprocessingML schema (ECMA-376 Part 1, 17.4.60).
+TABLE_PROPERTIES = (
+    "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize", "w:tblStyleColBandSize",
+    "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar",
+    "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange",
+)  # fmt: skip
+
+
+def _after(properties: Any, tag: str) -> tuple[str, ...]:
+    """Return the table properties that the schema puts after ``tag``."""
+    return TABLE_PROPERTIES[TABLE_PROPERTIES.index(tag) + 1 :]
+
+
 def _set_page(section: Any, *, landscape: bool) -> None:
     """Give ``section`` the report's page (Letter, the PDF's margins), upright or turned."""
     from docx.enum.section import WD_ORIENT
@@ -106,14 +119,15 @@ def _placed_table(document: "WordDocument", placement: Placement, currency: str,
     ]
     grid = document.add_table(rows=1 + len(table.rows), cols=len(table.columns))
     grid.style = "Table Grid"
-    grid.autofit = False
+    grid.autofit = False  # w:tblLayout fixed: Word keeps the widths instead of fitting columns to text
     widths = _twips(document, placement.widths)
-    # Fixed layout with the widths in twips: Word keeps them instead of fitting columns to their text.
     properties = grid._tbl.tblPr
-    for old in properties.findall("{*}tblW") + properties.findall("{*}tblLayout"):
-        properties.remove(old)
-    properties.append(_xml_element("w:tblW", w=str(sum(widths)), type="dxa"))
-    properties.append(_xml_element("w:tblLayout", type="fixed"))
+    for stale in properties.findall("{*}tblW"):
+        properties.remove(stale)
+    # Word checks the schema's order of table properties; tblW goes before those that follow it.
+    properties.insert_element_before(
+        _xml_element("w:tblW", w=str(sum(widths)), type="dxa"), *_after(properties, "w:tblW")
+    )
     for column, width in zip(grid._tbl.tblGrid.findall("{*}gridCol"), widths, strict=True):
         column.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}w", str(width))
     header, *body = grid.rows

@@ -9,6 +9,7 @@ from io import BytesIO
 from pathlib import Path
 
 from civicadopt.reports.layout import MARGIN_SIDE
+from civicadopt.reports.renderers.docx import TABLE_PROPERTIES
 
 TOLERANCE = 1.0  # points: glyph side bearings may poke a hair past the text box
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -136,6 +137,9 @@ def docx_problems(docx: bytes) -> list[str]:
             if cells != grid:
                 problems.append(f"{name}: cell widths {cells} differ from the columns {grid}")
                 break
+        order = [child.tag.replace(W, "w:") for child in table.find(f"{W}tblPr")]  # type: ignore[attr-defined]
+        if order != sorted(order, key=TABLE_PROPERTIES.index):
+            problems.append(f"{name}: table properties out of the schema's order, {order}")
         size = section.find(f"{W}pgSz")  # type: ignore[attr-defined]
         turned = size.get(f"{W}orient") == "landscape"
         if turned != (int(size.get(f"{W}w")) > int(size.get(f"{W}h"))):
