@@ -35,23 +35,37 @@ class PlanMixin(InitiativeMixin):
         if not self.may_edit():
             raise PermissionDenied
 
-    def plan_page(self, form: Any = None, status: int = 200) -> HttpResponse:
-        """The plan's task table: the whole page, or only the table region for an htmx request."""
+    def plan_page(self, form: Any = None, status: int = 200, *, row: int | None = None) -> HttpResponse:
+        """The plan's task table: the whole page, or only the table region for an htmx request.
+
+        The page shown is the one with ``row`` (the task just changed), else the one asked for."""
         from ..forms import TaskForm
         from ..schedule import plan_schedule
+        from .pages import page_of, row_page
 
         template = "planning/_tasks.html" if self.request.htmx else "planning/plan.html"  # type: ignore[attr-defined]
         computed = plan_schedule(self.plan)
+        request = self.request  # type: ignore[attr-defined]
+        number = page_of(row) if row else request.GET.get("page") or request.POST.get("page")
         response = render(
-            self.request,  # type: ignore[attr-defined]
+            request,
             template,
-            self.context(schedule=computed, form=form or TaskForm(plan=self.plan)),
+            self.context(
+                schedule=computed,
+                page=row_page(computed.rows, number),
+                form=form or TaskForm(plan=self.plan),
+            ),
             status=status,
         )
         patch_vary_headers(response, ("HX-Request",))  # one address, a page or a fragment
         return response
 
     def context(self, **extra: Any) -> dict[str, Any]:
+        schedule = extra.get("schedule")
+        if schedule is not None:
+            # The critical path by name, in the order the core found it ("Requirements -> Vendor -> ...").
+            names = {row.task.row: row.task.name for row in schedule.rows}
+            extra.setdefault("critical_path", [names[row] for row in schedule.critical_rows if row in names])
         return {
             "organisation": self.organisation,
             "initiative": self.initiative,

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -18,10 +19,19 @@ from .. import services
 from ..forms import PlanForm, PlanStartForm, TaskForm
 from ..models import Plan, Task
 from .base import PlanMixin
+from .pages import page_of
 
 # The edit row is swapped into the page above the "Add a task" form: its ids must differ from that form's.
 EDIT_IDS = "edit-%s"
 MOVES = {"indent": ("indent", 1), "outdent": ("indent", -1), "up": ("move", -1), "down": ("move", 1)}
+
+
+def plan_address(plan: Plan, row: int) -> str:
+    """The plan page that shows row ``row``, scrolled to it."""
+    address = reverse(
+        "planning:plan", kwargs={"org": plan.initiative.organisation.slug, "pk": plan.initiative_id}
+    )
+    return f"{address}?page={page_of(row)}#task-{row}"
 
 
 class PlanView(PlanMixin, TemplateView):
@@ -68,7 +78,7 @@ class TaskCreateView(PlanMixin, TemplateView):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.task_create(
+                task = services.task_create(
                     user=request.user,  # type: ignore[arg-type]
                     plan=plan,
                     data=data,
@@ -79,9 +89,61 @@ class TaskCreateView(PlanMixin, TemplateView):
             else:
                 if not request.htmx:  # type: ignore[attr-defined]
                     messages.success(request, _("Task added."))
-                    return redirect("planning:plan", org=self.organisation.slug, pk=plan.initiative_id)
-                return self.plan_page()
-        return self.plan_page(form, status=200 if request.htmx else 400)  # type: ignore[attr-defined]
+                    return redirect(plan_address(plan, task.row))
+                return self.plan_page(row=task.row)
+        # The form is at the end of the last page: show that page, with the errors at the form.
+        last = plan.tasks.count() + 1
+        return self.plan_page(form, status=200 if request.htmx else 400, row=last)  # type: ignore[attr-defined]
+
+
+class TaskAddBelowView(PlanMixin, TemplateView):
+    """Add a task below a row, at its outline level: a form row swapped in below it (htmx), or a page."""
+
+    template_name = "planning/task_add.html"
+
+    def _render(self, task: Task, form: TaskForm, status: int = 200) -> HttpResponse:
+        htmx = self.request.htmx  # type: ignore[attr-defined]
+        template = "planning/_task_add_row.html" if htmx else self.template_name
+        context = self.context(task=task, form=form, page_number=page_of(task.row))
+        response = render(self.request, template, context, status=status)
+        if htmx and self.request.method == "POST":
+            # The form targets the whole table; a form with errors goes back into its own row instead.
+            response["HX-Retarget"] = f"#add-below-{task.pk}"
+            response["HX-Reswap"] = "outerHTML"
+        return response
+
+    def _form(self, task: Task, data: Any = None) -> TaskForm:
+        return TaskForm(data, plan=self.plan, auto_id=f"below-{task.pk}-%s")
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.load_plan()
+        self.require_edit()
+        task = self.load_task(kwargs["task_pk"])
+        return self._render(task, self._form(task))
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        plan = self.load_plan()
+        self.require_edit()
+        task = self.load_task(kwargs["task_pk"])
+        form = self._form(task, request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                added = services.task_create(
+                    user=request.user,  # type: ignore[arg-type]
+                    plan=plan,
+                    data=data,
+                    predecessors=data.get("predecessors") or "",
+                    after=task,
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                if request.htmx:  # type: ignore[attr-defined]
+                    return self.plan_page(row=added.row)
+                messages.success(request, _("Task added as row %(row)d.") % {"row": added.row})
+                return redirect(plan_address(plan, added.row))
+        return self._render(task, form, status=200 if request.htmx else 400)  # type: ignore[attr-defined]
 
 
 class TaskView(PlanMixin, TemplateView):
@@ -94,9 +156,8 @@ class TaskView(PlanMixin, TemplateView):
     ) -> HttpResponse:
         htmx = self.request.htmx  # type: ignore[attr-defined]
         template = "planning/_task_edit_row.html" if htmx else self.template_name
-        response = render(
-            self.request, template, self.context(task=task, form=form, conflict=conflict), status=status
-        )
+        context = self.context(task=task, form=form, conflict=conflict, page_number=page_of(task.row))
+        response = render(self.request, template, context, status=status)
         if htmx:
             # The form targets the whole table (a save re-dates every row); a form with errors goes back
             # into its own row instead.
@@ -149,9 +210,9 @@ class TaskView(PlanMixin, TemplateView):
                 apply_errors(form, error)
             else:
                 if request.htmx:  # type: ignore[attr-defined]
-                    return self.plan_page()
+                    return self.plan_page(row=task.row)
                 messages.success(request, _("Task saved."))
-                return back
+                return redirect(plan_address(plan, task.row))
         return self._render(task, form, status=200 if request.htmx else 400)  # type: ignore[attr-defined]
 
 
@@ -176,9 +237,10 @@ class TaskMoveView(PlanMixin, TemplateView):
                     services.task_move(user=request.user, task=task, direction=direction)  # type: ignore[arg-type]
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
+        task.refresh_from_db(fields=["row"])
         if request.htmx:  # type: ignore[attr-defined]
-            return self.plan_page()
-        return redirect("planning:plan", org=self.organisation.slug, pk=plan.initiative_id)
+            return self.plan_page(row=task.row)
+        return redirect(plan_address(plan, task.row))
 
 
 class PlanSettingsView(PlanMixin, TemplateView):
