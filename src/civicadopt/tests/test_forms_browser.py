@@ -5,17 +5,35 @@ A failed form moves focus to its error summary and brings it into view, even at 
 recurring amount, keep their totals live and save in one go. axe-core checks each state.
 """
 
+import os
+import shutil
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from civicadopt.demo.loader import load_demo
 
-from .test_accessibility import axe_violations, browser, demo_password, sign_in  # noqa: F401 (fixture)
+from .test_accessibility import CHROMIUM_FLAGS, axe_violations, demo_password, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 VIEWPORT = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium, launched as for the accessibility crawl (test_accessibility.py)."""
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail("Chromium is not installed: `make test` installs Debian's chromium package.")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
 
 
 def signed_in(browser: Any, live_server: Any) -> Any:
@@ -52,10 +70,10 @@ def e_permitting_plan_url() -> str:
 
 
 def test_a_failed_add_task_on_the_47_task_plan_puts_the_error_summary_in_view_and_focused(
-    browser: Any, live_server: Any
+    chromium: Any, live_server: Any
 ) -> None:
     # given: the foot of a long plan page, where "Add a task" sits
-    page = signed_in(browser, live_server)
+    page = signed_in(chromium, live_server)
     page.goto(live_server.url + e_permitting_plan_url())
     summary = "[data-error-summary]:visible"
     # when: a task without a name is added (htmx swaps the table region)
@@ -116,10 +134,10 @@ def total(page: Any, label: str, column: int) -> str:
 
 
 def test_the_cost_grid_moves_with_arrows_takes_a_paste_fills_a_recurring_amount_and_saves(
-    browser: Any, live_server: Any
+    chromium: Any, live_server: Any
 ) -> None:
     # given
-    page = signed_in(browser, live_server)
+    page = signed_in(chromium, live_server)
     page.goto(live_server.url + grid_url())
     assert axe_violations(page) == []
     first_name = page.locator("tbody tr").first.locator("th").inner_text().split("\n")[0].strip()
@@ -172,10 +190,10 @@ def test_the_cost_grid_moves_with_arrows_takes_a_paste_fills_a_recurring_amount_
 
 
 def test_a_grid_with_a_bad_cell_shows_the_summary_in_view_and_its_link_reaches_the_cell(
-    browser: Any, live_server: Any
+    chromium: Any, live_server: Any
 ) -> None:
     # given
-    page = signed_in(browser, live_server)
+    page = signed_in(chromium, live_server)
     page.goto(live_server.url + grid_url())
     # when
     page.fill("#cell-0-5", "12O00")
@@ -197,11 +215,13 @@ def test_a_grid_with_a_bad_cell_shows_the_summary_in_view_and_its_link_reaches_t
     assert in_viewport(page, "#cell-1-6")
 
 
-def test_the_funding_grid_has_no_axe_violations_and_live_totals(browser: Any, live_server: Any) -> None:
+def test_the_funding_grid_has_no_axe_violations_and_live_totals(chromium: Any, live_server: Any) -> None:
     from civicadopt.business_cases.models import Option
 
-    page = signed_in(browser, live_server)
-    initiative = Option.objects.filter(name__startswith="Cloud e-permitting").get().business_case.initiative_id
+    page = signed_in(chromium, live_server)
+    initiative = (
+        Option.objects.filter(name__startswith="Cloud e-permitting").get().business_case.initiative_id
+    )
     page.goto(f"{live_server.url}/o/riverton/funding/initiatives/{initiative}/sources/grid/")
     assert axe_violations(page) == []
     before = float(total(page, "Total funding", 0).replace(",", ""))
