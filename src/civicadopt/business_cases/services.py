@@ -261,7 +261,10 @@ def business_case_calculate(
     lines = mapping.to_core_lines(case)
     if not lines:
         raise ValidationError(_("Add at least one cost or benefit line before calculating."))
-    seed = _case_seed(user, case) if seed is None else seed
+    if seed is None:
+        seed = _case_seed(user, case)
+    elif case.simulation_seed is None:
+        _store_seed(user, case, seed)  # the first calculation's seed becomes the case's, even if named
     uncertain = any(line.uncertain for line in lines)
     try:
         results = appraise_case(

@@ -36,7 +36,10 @@ def simulation_run(
     links = list(Dependency.objects.filter(successor__plan=plan))
     network = mapping.to_network(plan, tasks, links, computed.calendar)
     risks = _risk_events(plan)
-    seed = _plan_seed(user, plan) if seed is None else seed
+    if seed is None:
+        seed = _plan_seed(user, plan)
+    elif plan.simulation_seed is None:
+        _store_seed(user, plan, seed)  # the first run's seed becomes the plan's, even if named
     result = simulate_schedule(
         network,
         risks=risks,
