@@ -1,9 +1,12 @@
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from civicadopt.accounts.conventions import stage_choices
 from civicadopt.forms import (
     BoundedModelChoiceField,
     PercentField,
@@ -13,9 +16,10 @@ from civicadopt.forms import (
 )
 
 from .models import AffordabilityBudget, Assumption, BusinessCase, Line, Option
+from .rate_options import RateChoiceFields
 
 
-class BusinessCaseForm(WarningsMixin, forms.ModelForm):
+class BusinessCaseForm(RateChoiceFields, WarningsMixin, forms.ModelForm):
     version = VersionField(required=False)
     inflation = PercentField(
         label=_("Inflation a year (%)"),
@@ -44,9 +48,17 @@ class BusinessCaseForm(WarningsMixin, forms.ModelForm):
             "discount_rate", "discount_rate_source", "timing", "project_type", "optimism_mitigation",
         ]  # fmt: skip
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, country: str = "US", today: date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["horizon_years"].required = False  # empty keeps the stored (or default) period
+        # The organisation's country names the stages and offers its published rates (rate_options.py).
+        self.fields["stage"].choices = stage_choices(country)
+        self.offer_rates(
+            country=country, on=today or timezone.localdate(), years=self.instance.horizon_years or None
+        )
+        order = list(self._meta.fields)  # type: ignore[arg-type]
+        at = order.index("schedule")
+        self.order_fields([*order[:at], "rate_choice", "borrowing_rate", "expected_inflation", *order[at:]])
 
     def clean_horizon_years(self) -> int:
         return self.cleaned_data.get("horizon_years") or self.instance.horizon_years

@@ -95,3 +95,17 @@ def test_a_uk_form_has_no_borrowing_fields_and_refuses_a_us_choice():
     green = CaseRateForm(typed(rate_choice="green-book"), country="GB")
     assert green.is_valid(), green.errors
     assert green.cleaned_data["schedule"] == "green-book"
+
+
+def test_the_business_case_form_offers_the_countrys_rates_and_stage_names():
+    from civicadopt.business_cases.forms import BusinessCaseForm
+
+    us = BusinessCaseForm(country="US", today=TODAY)
+    uk = BusinessCaseForm(country="GB", today=TODAY)
+    assert us.fields["stage"].choices[0][1] == "Preliminary business case"
+    assert uk.fields["stage"].choices[0][1] == "Strategic outline case"
+    assert [key for key, _label in us.fields["rate_choice"].choices] == ["", "omb-a94-1992", CITY_BORROWING]
+    assert [key for key, _label in uk.fields["rate_choice"].choices] == ["", "green-book"]
+    # the choice sits just before the schedule it fills in
+    names = list(us.fields)
+    assert names.index("rate_choice") + 3 == names.index("schedule")

@@ -31,7 +31,7 @@ class OverviewView(CaseMixin, TemplateView):
         case = business_case_for(initiative=initiative)
         if case is None:
             year = timezone.localdate().year
-            form = BusinessCaseForm(initial={
+            form = BusinessCaseForm(country=self.organisation.country, initial={
                 "price_base_year": year, "first_year": year, "schedule": self.organisation.discount_schedule,
                 "discount_rate": self.organisation.discount_rate,
                 "discount_rate_source": self.organisation.discount_rate_source,
@@ -56,7 +56,7 @@ class OverviewView(CaseMixin, TemplateView):
         initiative = self.load_initiative()
         if not self.may_edit():
             raise PermissionDenied
-        form = BusinessCaseForm(request.POST)
+        form = BusinessCaseForm(request.POST, country=self.organisation.country)
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
             try:
@@ -81,14 +81,18 @@ class SettingsView(CaseMixin, TemplateView):
         case = self.load_case()
         self.require_edit()
         form = BusinessCaseForm(
-            instance=BusinessCase.objects.get(pk=case.pk), initial={"version": case.version}
+            country=self.organisation.country,
+            instance=BusinessCase.objects.get(pk=case.pk),
+            initial={"version": case.version},
         )
         return render(request, self.template_name, self.context(form=form))
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         case = self.load_case()
         self.require_edit()
-        form = BusinessCaseForm(request.POST, instance=BusinessCase.objects.get(pk=case.pk))
+        form = BusinessCaseForm(
+            request.POST, instance=BusinessCase.objects.get(pk=case.pk), country=self.organisation.country
+        )
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
             try:
