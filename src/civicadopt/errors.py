@@ -1,4 +1,9 @@
-"""Error pages in plain language. API requests get the API's JSON error shape instead."""
+"""Error pages in plain language. API requests get the API's JSON error shape instead.
+
+Also the logging filter that keeps expected refusals (403, 404) to one line each.
+"""
+
+import logging
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -65,3 +70,22 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         },
         status=403,
     )
+
+
+# Answers that are part of normal use: a link to a deleted record, a role too low for a button.
+EXPECTED_STATUSES = frozenset({401, 403, 404, 405, 409})
+
+
+class ExpectedErrorsInOneLine(logging.Filter):
+    """Drop the traceback from ``django.request`` records of expected refusals.
+
+    Django logs "Not Found: /path" and "Forbidden (Permission denied): /path" with the exception
+    attached, so each 404 or 403 printed a traceback that buried real errors. These keep their one
+    line (with the status and path); a 500 keeps its traceback.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status_code", None) in EXPECTED_STATUSES:
+            record.exc_info = None
+            record.exc_text = None
+        return True

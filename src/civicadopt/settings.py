@@ -302,10 +302,15 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"expected_errors": {"()": "civicadopt.errors.ExpectedErrorsInOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("CIVICADOPT_LOG_LEVEL", "WARNING")},
-    # Security events (API tokens created and revoked) are kept at INFO whatever the general level.
-    "loggers": {"civicadopt.security": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        # Security events (API tokens created and revoked) are kept at INFO whatever the general level.
+        "civicadopt.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # An expected 403 or 404 is one line ("Not Found: /path"), not a traceback; a 500 keeps its own.
+        "django.request": {"filters": ["expected_errors"]},
+    },
 }
 CSRF_FAILURE_VIEW = "civicadopt.errors.csrf_failure"
 

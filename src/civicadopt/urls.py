@@ -3,9 +3,11 @@
 from django.urls import include, path
 
 from civicadopt.accounts.views import home
+from civicadopt.favicon import favicon
 
 urlpatterns = [
     path("", home, name="home"),
+    path("favicon.ico", favicon, name="favicon"),
     path("", include("civicadopt.accounts.urls")),
     path("o/<slug:org>/initiatives/", include("civicadopt.initiatives.urls")),
     path("o/<slug:org>/initiatives/<int:pk>/business-case/", include("civicadopt.business_cases.urls")),

@@ -7,14 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from .roles import Role, role_at_least
 from .selectors import organisation_list
 
-# The navigation, by area. Each entry: label, URL name, the URL names that mark it current.
+# The navigation, by area: only areas that are built (an area appears when it is). Each entry: label,
+# URL name, the URL names that mark it current.
 NAVIGATION: tuple[tuple[Any, str, str], ...] = (
     (_("Initiatives"), "initiatives:list", "initiatives:"),
-    (_("Portfolio"), "areas:portfolio", "areas:portfolio"),
     (_("Funding"), "funding:home", "funding:"),
-    (_("Systems"), "areas:systems", "areas:systems"),
-    (_("People"), "areas:people", "areas:people"),
-    (_("Vendors"), "areas:vendors", "areas:vendors"),
     (_("Reports"), "areas:reports", "areas:reports"),
     (_("Admin"), "accounts:org-settings", "accounts:org-"),
 )

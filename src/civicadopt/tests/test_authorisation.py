@@ -209,6 +209,7 @@ API_LINE = {
 
 TABLE: tuple[Row, ...] = (
     Row("home", "GET", none, statuses(302), outsider=302),
+    Row("favicon", "GET", none, statuses(301), anon=301, outsider=301),
     Row("accounts:login", "GET", none, statuses(302), anon=200, outsider=302),
     Row(
         "accounts:login",
