@@ -16,6 +16,7 @@ from civicadopt.audit.services import (
 )
 from civicadopt.concurrency import claim_version
 
+from . import conventions
 from .models import Department, Membership, Organisation, StrategicGoal, User
 from .roles import Role, role_at_least
 from .selectors import membership_role
@@ -134,16 +135,31 @@ def membership_grant(*, actor: User | None, organisation: Organisation, user: Us
     return _set_role(actor=actor, membership=membership, role=role)
 
 
+def country_defaults(country: str) -> dict[str, Any]:
+    """Return the settings a new organisation of ``country`` starts with (none for an unknown country)."""
+    defaults = conventions.defaults_for(country)
+    if defaults is None:
+        return {}
+    return {
+        "currency": defaults.currency,
+        "fiscal_year_start_month": defaults.fiscal_year_start_month,
+        "discount_schedule": defaults.discount_schedule,
+        "discount_rate": defaults.discount_rate,
+        "discount_rate_source": defaults.discount_rate_source,
+    }
+
+
 @transaction.atomic
 def organisation_create(*, slug: str, data: dict[str, Any]) -> Organisation:
     """Create an organisation (a new municipality on this server) from the server's console.
 
     Only the operator at the console creates organisations (``civicadopt createorg``): on a shared server,
-    no organisation's administrator may create others. The audit trail records "system".
+    no organisation's administrator may create others. The audit trail records "system". What ``data``
+    leaves out (or gives as None) comes from the country's defaults (``conventions.COUNTRY_DEFAULTS``:
+    currency, fiscal year, discount rate and its source).
     """
-    organisation = Organisation(
-        slug=slug, **{name: data[name] for name in Organisation.SETTINGS_FIELDS if name in data}
-    )
+    given = {name: data[name] for name in Organisation.SETTINGS_FIELDS if data.get(name) is not None}
+    organisation = Organisation(slug=slug, **{**country_defaults(given.get("country", "US")), **given})
     organisation.full_clean()
     organisation.save()
     audit_created(actor=None, organisation=organisation, instance=organisation)

@@ -17,7 +17,7 @@ def createorg_command(args: argparse.Namespace) -> int:
         "country": args.country.upper(),
         "population": args.population,
         "fiscal_year_start_month": args.fiscal_year_start_month,
-        "currency": args.currency.upper(),
+        "currency": args.currency.upper() if args.currency else None,
     }
     try:
         organisation = organisation_create(slug=args.slug, data=data)

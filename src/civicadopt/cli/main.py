@@ -140,10 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     org.add_argument(
         "--fiscal-year-start-month",
         type=bounded_int(1, 12),
-        default=7,
-        help="month the fiscal year starts, 1-12 (default: %(default)s, July)",
+        help="month the fiscal year starts, 1-12 (default: the country's, July for US, April for GB)",
     )
-    org.add_argument("--currency", default="USD", help="three-letter currency code (default: %(default)s)")
+    org.add_argument("--currency", help="three-letter currency code (default: the country's, USD for US)")
     org.set_defaults(handler=createorg_command)
 
     admin = command(

@@ -1,6 +1,7 @@
 """The ``civicadopt`` command line: help, exit codes and each subcommand's behaviour."""
 
 import io
+from decimal import Decimal
 
 import pytest
 
@@ -218,3 +219,23 @@ def test_waitress_trusts_the_proxy_only_when_told_to():
     )
     assert options["trusted_proxy"] == "10.0.0.5"
     assert {"x-forwarded-proto", "x-forwarded-for"} <= options["trusted_proxy_headers"]
+
+
+@pytest.mark.django_db
+def test_createorg_takes_what_is_not_given_from_the_country():
+    assert (
+        main(["createorg", "--slug", "harwick", "--name", "Harwick Borough Council", "--country", "gb"]) == 0
+    )
+    harwick = Organisation.objects.get(slug="harwick")
+    assert (harwick.currency, harwick.fiscal_year_start_month, harwick.discount_schedule) == (
+        "GBP",
+        4,
+        "green-book",
+    )
+
+    assert (
+        main(["createorg", "--slug", "elm", "--name", "City of Elm", "--fiscal-year-start-month", "10"]) == 0
+    )
+    elm = Organisation.objects.get(slug="elm")
+    assert (elm.currency, elm.fiscal_year_start_month, elm.discount_rate) == ("USD", 10, Decimal("0.0700"))
+    assert "A-94" in elm.discount_rate_source
