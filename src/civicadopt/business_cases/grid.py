@@ -29,7 +29,7 @@ from civicadopt.amount_grid import (
 from civicadopt.initiatives.permissions import require_edit
 from civicadopt_core.finance.flows import Kind
 
-from .models import Line, Option
+from .models import BusinessCase, Line, Option
 from .services import _delete, _save_new, _update
 
 DEFAULT_LAST_YEAR = 10  # year 0 to year 10: the span most municipal technology cases appraise
@@ -46,10 +46,15 @@ def key_fields() -> list[KeyField]:
     ]
 
 
+def last_shown_year(case: BusinessCase) -> int:
+    """The last year a grid may show: the end of the appraisal period, at most year 100."""
+    return min(case.horizon_years, MAX_SHOWN_YEARS)
+
+
 def last_year(option: Option, wanted: int | None = None) -> int:
     """The last year the grid shows: at least year 10 and every stored line, within the appraisal period."""
     stored = max(option.lines.values_list("year", flat=True), default=0)
-    horizon = min(getattr(option.business_case, "horizon_years", None) or MAX_SHOWN_YEARS, MAX_SHOWN_YEARS)
+    horizon = last_shown_year(option.business_case)
     end = min(max(DEFAULT_LAST_YEAR if wanted is None else wanted, 0), horizon)
     return max(end, stored)  # a stored line is never hidden
 

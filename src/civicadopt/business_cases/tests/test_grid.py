@@ -260,3 +260,21 @@ def test_another_organisations_option_is_404(client: Client, option: Option, ten
     assert client.get(grid_url(option)).status_code == 404
     assert Line.objects.count() == 3
     assert BusinessCase.objects.count() == 1
+
+
+def test_the_grid_stops_at_the_end_of_the_appraisal_period(
+    client: Client, option: Option, tenant_a: Tenant
+) -> None:
+    # given: a 12-year appraisal
+    case = option.business_case
+    case.horizon_years = 12
+    case.save()
+    client.force_login(tenant_a.users["editor"])
+    # when
+    first = client.get(grid_url(option)).content.decode()
+    more = client.post(
+        grid_url(option), posted(option) | {"action": "more", "through": "10"}
+    ).content.decode()
+    # then
+    assert "Year 10</th>" in first and "Year 11</th>" not in first and 'value="more"' in first
+    assert "Year 12</th>" in more and "Year 13</th>" not in more and 'value="more"' not in more

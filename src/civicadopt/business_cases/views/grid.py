@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 
 from civicadopt.amount_grid import Grid, add_errors, read_fill, read_grid
 
-from ..grid import MAX_SHOWN_YEARS, clean_line_key, lines_grid, lines_grid_save
+from ..grid import MAX_SHOWN_YEARS, clean_line_key, last_shown_year, lines_grid, lines_grid_save
 from ..models import Option
 from .base import CaseMixin
 
@@ -42,6 +42,7 @@ class LineGridView(CaseMixin, TemplateView):
             % {"option": option.name},
             through=grid.columns[-1].value if grid.columns else 0,
             more_years=MORE_YEARS,
+            can_show_more=bool(grid.columns) and grid.columns[-1].value < last_shown_year(self.case),
         )
         return render(self.request, self.template_name, context, status=status)
 

@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 
 from civicadopt.amount_grid import Grid, add_errors, read_fill, read_grid
 
-from ..grid import clean_source_key, sources_grid, sources_grid_save
+from ..grid import MAX_YEARS, clean_source_key, sources_grid, sources_grid_save
 from .base import ApplicationsMixin
 
 MORE_YEARS = 5
@@ -39,6 +39,7 @@ class SourcesGridView(ApplicationsMixin, TemplateView):
             grid_caption=_("Funding sources of %(title)s by fiscal year") % {"title": self.initiative.title},
             through=grid.columns[-1].value if grid.columns else "",
             more_years=MORE_YEARS,
+            can_show_more=len(grid.columns) < MAX_YEARS,
         )
         return render(self.request, self.template_name, context, status=status)
 

@@ -54,8 +54,13 @@
       return kind ? kind.value : row.getAttribute("data-group") || "";
     }
 
-    function announce(message) {
+    // The words come from the template, so they are translated with the page.
+    function announce(name, values) {
       if (status) {
+        var message = status.getAttribute("data-" + name) || "";
+        Object.keys(values).forEach(function (key) {
+          message = message.replace("{" + key + "}", String(values[key]));
+        });
         status.textContent = message;
       }
     }
@@ -136,11 +141,7 @@
         });
       });
       updateTotals();
-      announce(
-        skipped
-          ? filled + " cells pasted; " + skipped + " did not fit in the grid or are locked."
-          : filled + " cells pasted."
-      );
+      announce(skipped ? "pasted-partly" : "pasted", { n: filled, skipped: skipped });
     });
 
     table.addEventListener("input", updateTotals);
@@ -184,7 +185,7 @@
         }
       }
       updateTotals();
-      announce(count + " cells filled. Check them, then save the grid.");
+      announce("filled", { n: count });
       (cells[first] || row).focus();
       return true;
     }
