@@ -3,6 +3,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 
 from civicadopt.initiatives.views import InitiativeMixin
@@ -53,6 +54,10 @@ class PlanMixin(InitiativeMixin):
             self.context(
                 schedule=computed,
                 page=row_page(computed.rows, number),
+                tasks_url=reverse(
+                    "planning:task-create",
+                    kwargs={"org": self.organisation.slug, "pk": self.plan.initiative_id},
+                ),
                 form=form or TaskForm(plan=self.plan),
             ),
             status=status,
