@@ -83,7 +83,12 @@ def _strategic(case: BusinessCase) -> Section:
     if goals:
         blocks.append(
             Paragraph(
-                _("This initiative serves the council's goals: %(goals)s.") % {"goals": "; ".join(goals)}
+                ngettext(
+                    "This initiative serves the council's goal: %(goals)s.",
+                    "This initiative serves the council's goals: %(goals)s.",
+                    len(goals),
+                )
+                % {"goals": "; ".join(goals)}
             )
         )
     return Section(section_title("strategic", initiative.organisation.country), tuple(blocks))

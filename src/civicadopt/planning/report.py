@@ -71,7 +71,11 @@ def _summary(computed: PlanSchedule, country: str) -> Paragraph:
             len(critical),
         ) % {"path": ", ".join(critical)}
     if phases:
-        text += " " + _("It is delivered in phases: %(phases)s.") % {"phases": "; ".join(phases)}
+        text += " " + ngettext(
+            "It is delivered in %(n)d phase: %(phases)s.",
+            "It is delivered in %(n)d phases: %(phases)s.",
+            len(phases),
+        ) % {"n": len(phases), "phases": "; ".join(phases)}
     return Paragraph(text)
 
 

@@ -24,7 +24,7 @@ from ..layout import (
 )
 from ..model import Block, Figure, Paragraph, Report, Section, Table
 from ..registry import register
-from .html import language
+from .html import introduces, language
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -182,13 +182,15 @@ def _figure(document: "WordDocument", figure: Figure, report: Report) -> None:
 
 
 def _blocks(document: "WordDocument", blocks: tuple[Block, ...], depth: int, report: Report) -> None:
-    for block in blocks:
+    for block, following in zip(blocks, (*blocks[1:], None), strict=True):
         if isinstance(block, Table):
             _table(document, block, report.currency, report.country)
             continue
         _orient(document, landscape=False)  # text and charts read on upright pages
         if isinstance(block, Paragraph):
-            document.add_paragraph(printable(block.text))
+            paragraph = document.add_paragraph(printable(block.text))
+            # A sentence that introduces a table or chart stays on the page with it.
+            paragraph.paragraph_format.keep_with_next = introduces(following)
         elif isinstance(block, Figure):
             _figure(document, block, report)
         elif isinstance(block, Section):

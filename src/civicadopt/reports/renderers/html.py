@@ -59,6 +59,11 @@ def language() -> str:
     return str(translation.get_language() or settings.LANGUAGE_CODE)
 
 
+def introduces(following: Block | None) -> bool:
+    """Return whether a paragraph followed by ``following`` introduces it (a table or a chart)."""
+    return isinstance(following, Table | Figure)
+
+
 class _Build:
     """What one rendering shares: the report's conventions, the id counter, and (when printing) the
     column widths each table was given, written out as a stylesheet since markup carries no style."""
@@ -106,9 +111,10 @@ class _Build:
     def blocks(self, blocks: tuple[Block, ...], depth: int) -> list[dict[str, Any]]:
         """Return the blocks as plain dictionaries the templates can read, with unique ids."""
         nodes: list[dict[str, Any]] = []
-        for block in blocks:
+        for block, following in zip(blocks, (*blocks[1:], None), strict=True):
             if isinstance(block, Paragraph):
-                nodes.append({"kind": "paragraph", "text": block.text})
+                # A sentence that introduces a table or chart stays on the page with it.
+                nodes.append({"kind": "paragraph", "text": block.text, "lead": introduces(following)})
             elif isinstance(block, Table):
                 nodes.extend(self.table(block))
             elif isinstance(block, Figure):

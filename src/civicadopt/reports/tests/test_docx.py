@@ -91,3 +91,10 @@ def test_document_properties_name_the_report_and_the_organisation(document, repo
     assert properties.author == "City of Riverton"
     assert RUN in properties.comments
     assert properties.created.date() == report.prepared_on
+
+
+def test_a_sentence_that_introduces_a_table_keeps_with_it(document) -> None:
+    lead = next(p for p in document.paragraphs if p.text.startswith("Costs and benefits are discounted"))
+    other = next(p for p in document.paragraphs if p.text.startswith("Paper permits take 41 days"))
+    assert lead.paragraph_format.keep_with_next is True
+    assert not other.paragraph_format.keep_with_next

@@ -125,3 +125,8 @@ def test_the_body_is_for_embedding_no_document_no_styles(report: Report) -> None
 def test_every_provenance_line_is_printed(document: str, report: Report) -> None:
     for line in report.provenance:
         assert f"<li>{line}</li>" in document
+
+
+def test_a_sentence_that_introduces_a_table_stays_with_it_and_others_flow(document: str) -> None:
+    assert '<p class="report-lead">Costs and benefits are discounted' in document
+    assert "<p>Paper permits take 41 days on average" in document  # followed by a section, not a table
