@@ -19,8 +19,8 @@ from .forwarded import TrustedProxyHeaders, trusted_proxy
 # where it must run behind HTTPS with CIVICADOPT_ALLOWED_HOSTS set, so it needs an explicit --public.
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 SERVERS = ("auto", "gunicorn", "waitress")
-# Threads per gunicorn worker: the workers give the cores, the threads keep a worker busy while one of
-# its requests waits for the database or a slow client. bench/pages.py measured 2 here (see bench/README).
+# Threads per gunicorn worker: the workers give the cores; a second thread lets a worker answer a quick
+# page while another request of its own is slow (a report), without more processes in memory.
 GUNICORN_THREADS = 2
 WAITRESS_THREADS = 8
 
