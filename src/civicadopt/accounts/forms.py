@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +28,11 @@ class OrganisationSettingsForm(WarningsMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = list(Organisation.SETTINGS_FIELDS)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        language = self.fields["language"]
+        language.choices = [("", _("Follow the country")), *[c for c in language.choices if c[0]]]  # type: ignore[attr-defined]
 
     def clean_country(self) -> str:
         return self.cleaned_data["country"].strip().upper()

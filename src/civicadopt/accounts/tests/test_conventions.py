@@ -161,3 +161,11 @@ def test_the_compiled_catalogue_matches_the_po_file():
     translated = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0) for e in po.translated_entries()}
     compiled = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0) for e in mo if e.msgid}
     assert compiled == translated
+
+
+def test_the_settings_form_offers_following_the_country_first():
+    from civicadopt.accounts.forms import OrganisationSettingsForm
+
+    choices = list(OrganisationSettingsForm().fields["language"].choices)
+    assert [value for value, _label in choices] == ["", "en-us", "en-gb"]
+    assert str(choices[0][1]) == "Follow the country"
