@@ -230,17 +230,16 @@ def read_grid(
     except (TypeError, ValueError):
         count = 0
     count = max(0, min(count, MAX_ROWS))
-    stored = {row.index: row for row in grid.rows if not row.is_new}
+    # Stored rows are known by their key fields (posted hidden), not by their place: a line added by
+    # someone else meanwhile moves the rows, and the values must still land on the row they were typed in.
+    names = [f.name for f in grid.key_fields]
+    stored = {tuple(row.key.get(n, "") for n in names): row for row in grid.rows if not row.is_new}
     rows: list[Row] = []
     problems: list[Problem] = []
     for index in range(count):
-        old = stored.get(index)
-        if old is not None:
-            key = dict(old.key)
-        else:
-            key = {
-                f.name: " ".join(str(data.get(key_name(index, f.name), "")).split()) for f in grid.key_fields
-            }
+        posted = {n: str(data.get(key_name(index, n), "")) for n in names}
+        old = stored.get(tuple(posted[n] for n in names))
+        key = dict(old.key) if old is not None else {n: " ".join(v.split()) for n, v in posted.items()}
         row = Row(index=index, key=key, cells={}, locked=dict(old.locked) if old else {}, is_new=old is None)
         for column in grid.columns:
             if column.value in row.locked:

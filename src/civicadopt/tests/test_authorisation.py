@@ -144,7 +144,9 @@ def bc_grid_form(t: Tenant, u: User) -> dict[str, Any]:
     from civicadopt.business_cases.models import Option
 
     grid = lines_grid(Option.objects.get(pk=business_case(t)["option"].pk))
-    cells = {cell["name"]: cell["value"] for row in grid.view_rows() for cell in row["cells"]}
+    cells = {
+        item["name"]: item["value"] for row in grid.view_rows() for item in (*row["cells"], *row["keys"])
+    }
     return {**cells, "rows": grid.row_count, "fingerprint": grid.fingerprint, "r0-c1": "5", "action": "save"}
 
 

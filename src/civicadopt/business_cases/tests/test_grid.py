@@ -43,9 +43,8 @@ def posted(option: Option, **cells: str) -> dict[str, Any]:
     for row in grid.view_rows():
         for cell in row["cells"]:
             data[cell["name"]] = cell["value"]
-        if row["row"].is_new:
-            for key in row["keys"]:
-                data[key["name"]] = ""
+        for key in row["keys"]:
+            data[key["name"]] = key["value"]
     return data | cells
 
 
@@ -278,3 +277,18 @@ def test_the_grid_stops_at_the_end_of_the_appraisal_period(
     # then
     assert "Year 10</th>" in first and "Year 11</th>" not in first and 'value="more"' in first
     assert "Year 12</th>" in more and "Year 13</th>" not in more and 'value="more"' not in more
+
+
+def test_values_land_on_the_row_they_were_typed_in_even_if_the_rows_moved(
+    option: Option, tenant_a: Tenant
+) -> None:
+    # given: the grid as loaded, then a line sorted before Subscription added by someone else
+    data = posted(option, **{"r0-c3": "333"})
+    services.line_create(user=tenant_a.users["admin"], option=option, data={
+        "kind": "cost", "category": "capital", "name": "Build", "year": 0, "amount": D(9)})  # fmt: skip
+    # when
+    grid = read_grid(data, grid=lines_grid(option), clean_key=clean_line_key)
+    # then: row 0 is still Subscription (by its posted key), and the stale grid is refused on save
+    assert grid.rows[0].key["name"] == "Subscription" and grid.rows[0].amounts[3] == D("333.00")
+    with pytest.raises(ValidationError):
+        lines_grid_save(user=tenant_a.users["editor"], option=option, grid=grid)

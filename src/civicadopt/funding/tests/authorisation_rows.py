@@ -77,7 +77,9 @@ def sources_grid_form(t: Tenant, u: User) -> dict[str, Any]:
     from ..grid import sources_grid
 
     grid = sources_grid(t.initiative)
-    cells = {cell["name"]: cell["value"] for row in grid.view_rows() for cell in row["cells"]}
+    cells = {
+        item["name"]: item["value"] for row in grid.view_rows() for item in (*row["cells"], *row["keys"])
+    }
     first = grid.columns[0].value
     return {
         **cells,

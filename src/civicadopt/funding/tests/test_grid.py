@@ -37,6 +37,7 @@ def posted(t: Tenant, **cells: str) -> dict[str, Any]:
     data: dict[str, Any] = {"rows": str(grid.row_count), "fingerprint": grid.fingerprint}
     for row in grid.view_rows():
         data.update({cell["name"]: cell["value"] for cell in row["cells"]})
+        data.update({key["name"]: key["value"] for key in row["keys"]})
     return data | cells
 
 
