@@ -89,6 +89,9 @@ def fill() -> tuple[int, int]:
             us = overrides.get(entry.msgid, american(entry.msgid))
             entry.msgstr = us if us != entry.msgid else ""
             translated += us != entry.msgid
+    unused = set(SPELLING_OVERRIDES) - {entry.msgid for entry in catalogue}
+    for msgid in sorted(unused):
+        print(f"warning: spelling.OVERRIDES names a string the code no longer has: {msgid!r}")
     catalogue.save(str(CATALOGUE))
     catalogue.save_as_mofile(str(CATALOGUE.with_suffix(".mo")))
     return len(catalogue), translated

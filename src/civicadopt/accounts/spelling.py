@@ -137,4 +137,15 @@ BRITISH_PATTERN = re.compile(
 )
 
 # Hand overrides for US vocabulary, by msgid: where the American text differs by more than spelling.
-OVERRIDES: dict[str, str] = {}
+# US vocabulary for the business-case sections and stages themselves comes from accounts.conventions.
+OVERRIDES: dict[str, str] = {
+    "Save the business case at each Green Book stage: strategic outline, outline and full business case.": (
+        "Save the business case at each stage: preliminary, detailed and final business case."
+    ),
+    "the business case in the Five Case Model (strategic, economic, financial and management cases) with "
+    "its charts and data tables. Formats: %(formats)s. Needs a calculated business case.": (
+        "the business case (purpose and need, benefit-cost analysis, fiscal impact and funding, and the "
+        "implementation plan) with its charts and data tables. Formats: %(formats)s. Needs a calculated "
+        "business case."
+    ),
+}
