@@ -30,6 +30,7 @@ LANDSCAPE_TEXT_WIDTH = PAGE_HEIGHT - 2 * MARGIN_SIDE
 TABLE_FONT_SIZE = 9.0  # points, as .report-table in report.css and the DOCX table text
 CELL_PADDING = 12.0  # points left and right together (CSS 0.5em each side; Word 0.08 in each side)
 COMFORTABLE_TEXT_EMS = 12  # a text column gets this many ems (or its whole text, if shorter) before it wraps
+LONGEST_WORD_EMS = 20
 BOLD_FACTOR = 1.1
 
 # Advance widths in thousandths of an em (Helvetica metrics, which Liberation Sans and Arial share).
@@ -83,7 +84,9 @@ def column_need(column: Column, texts: Sequence[str]) -> ColumnNeed:
         widest = max((text_width(text) for text in texts), default=0.0)
         least = max(heading, widest)
         return ColumnNeed(least + CELL_PADDING, least + CELL_PADDING, least + CELL_PADDING)
-    least = max([heading, *(_longest_word(text) for text in texts)])
+    # A web address or another unbroken run longer than LONGEST_WORD_EMS wraps inside the word instead
+    # (report.css: overflow-wrap), so it cannot push the table off the page.
+    least = min(max([heading, *(_longest_word(text) for text in texts)]), LONGEST_WORD_EMS * TABLE_FONT_SIZE)
     full = max([least, *(text_width(text) for text in texts)])
     comfortable = max(least, min(full, COMFORTABLE_TEXT_EMS * TABLE_FONT_SIZE))
     return ColumnNeed(least + CELL_PADDING, comfortable + CELL_PADDING, full + CELL_PADDING)

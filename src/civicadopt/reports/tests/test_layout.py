@@ -67,6 +67,23 @@ def test_every_number_and_a_few_words_of_every_name_fit_their_column(columns: in
         )
 
 
+def test_a_name_longer_than_the_page_with_nowhere_to_break_wraps_inside_its_column() -> None:
+    # given an assumption whose source is a file name longer than the column, with nowhere to break
+    address = "RivertonCapitalPlanningDiscountRatePolicyAdoptedByCouncilResolution2026017" * 2 + ".pdf"
+    table = Table(
+        "Assumptions and their sources",
+        (Column("Assumption"), Column("Value"), Column("Source")),
+        (("Discounting", "One flat rate 3.00%", address),),
+    )
+    # when it is printed
+    pdf = render(report(table), "pdf").content
+    # then it stays upright and on the page, and the address is all there
+    assert not arrange(table)[0].landscape
+    assert pdf_problems(pdf) == []
+    words = "".join(word.text for page in pdf_pages(pdf) for word in page.words)
+    assert address in words
+
+
 def report(*tables: Table) -> Report:
     return Report(
         title="Wide tables",
