@@ -259,6 +259,45 @@ def discount_rate_field(**kwargs: Any) -> PercentField:
     )
 
 
+class MoneyInput(widgets.TextInput):
+    """A text input after the currency symbol (a USWDS input prefix), e.g. "$ [ 1,200 ]"."""
+
+    template_name = "forms/widgets/money.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, symbol: str = "$") -> None:
+        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+        self.symbol = symbol
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["symbol"] = self.symbol.strip()
+        return context
+
+
+class MoneyField(DecimalField):
+    """An amount of money typed as people write it: "1200", "1,200.50" or "$1,200" all read 1200(.50)."""
+
+    widget = MoneyInput
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if isinstance(value, str):
+            value = value.strip().replace(",", "").replace(" ", "").lstrip("$£€")
+        return super().to_python(value)
+
+    def prepare_value(self, value: Any) -> Any:
+        # Stored amounts show with thousands separators and without needless cents: 1200.00 reads "1,200".
+        if isinstance(value, Decimal):
+            text = f"{value:,.2f}"
+            return text.removesuffix(".00")
+        return value
+
+    def set_currency(self, currency: str) -> None:
+        """Show the organisation's currency symbol before the box (and name it for screen readers)."""
+        from civicadopt.reports.formatting import currency_symbol
+
+        self.widget.symbol = currency_symbol(currency)
+
+
 def parse_percent(text: str) -> Decimal:
     """Return the fraction of a percentage written as "3.5" or "3.5%"; raise ValueError otherwise."""
     try:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from civicadopt.accounts.conventions import stage_choices
 from civicadopt.forms import (
     BoundedModelChoiceField,
+    MoneyField,
     PercentField,
     VersionField,
     WarningsMixin,
@@ -93,10 +94,14 @@ class LineForm(WarningsMixin, forms.ModelForm):
             "high": _("Optional: the highest plausible amount."),
             "group": _("Optional: lines with the same group name move together in the simulation."),
         }
+        field_classes = {"amount": MoneyField, "low": MoneyField, "high": MoneyField}
 
     def __init__(self, *args: Any, option: Option, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.option = option
+        currency = option.business_case.initiative.organisation.currency
+        for name in ("amount", "low", "high"):
+            self.fields[name].set_currency(currency)  # type: ignore[attr-defined]
         last = option.business_case.horizon_years
         self.fields["year"].widget.attrs["max"] = last
         self.fields["year"].help_text = _(

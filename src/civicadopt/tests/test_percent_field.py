@@ -78,3 +78,16 @@ def test_a_percentage_kept_as_percent_accepts_the_sign_and_keeps_its_number() ->
     with pytest.raises(forms.ValidationError) as raised:
         field.clean("99")
     assert raised.value.messages == ["Enter a percentage between 50% and 95%."]
+
+
+def test_money_is_typed_as_people_write_it_and_shown_with_its_currency_symbol() -> None:
+    from civicadopt.forms import MoneyField
+
+    field = MoneyField(max_digits=16, decimal_places=2)
+    assert [field.clean(text) for text in ("1200", "1,200.50", "$1,200", " 1 200 ")] == [
+        D(1200), D("1200.50"), D(1200), D(1200),
+    ]  # fmt: skip
+    field.set_currency("GBP")
+    assert field.prepare_value(D("1200.00")) == "1,200" and field.prepare_value(D("0.5")) == "0.50"
+    html = field.widget.render("amount", field.prepare_value(D("1200.00")))
+    assert "usa-input-prefix" in html and "£" in html and 'value="1,200"' in html
