@@ -29,3 +29,12 @@ def percent_round(chance: Any) -> str:
     if chance is None or chance == "":
         return ""
     return f"{(Decimal(str(chance)) * 100).quantize(Decimal(1))}%"
+
+
+@register.filter
+def amount(value: Any, currency: str = "USD") -> str:
+    """Return an entered amount with its currency symbol, cents only when it has some: "$45,000", "$12.50"."""
+    if value is None or value == "":
+        return ""
+    number = Decimal(str(value))
+    return format_money(number, currency, 0 if number == number.to_integral_value() else 2)
