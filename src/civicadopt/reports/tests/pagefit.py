@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from civicadopt.reports.layout import MARGIN_SIDE
+from civicadopt.reports.layout import MARGIN_BOTTOM, MARGIN_SIDE, MARGIN_TOP
 from civicadopt.reports.renderers.docx import TABLE_PROPERTIES
 
 TOLERANCE = 1.0  # points: glyph side bearings may poke a hair past the text box
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.DOTALL)
+_PAGE_NUMBER = re.compile(r"\d+|/")
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
 
 
@@ -53,14 +54,27 @@ def pdf_pages(pdf: bytes) -> list[Page]:
     return pages
 
 
-def words_outside(page: Page) -> list[Word]:
-    """Return the words of ``page`` that pass its side margins or its edges."""
+def words_outside(page: Page, running_head: str = "") -> list[Word]:
+    """Return the words of ``page`` outside its printable area (the page less its margins).
+
+    The margins hold only the running head (the report's title, top right) and the page number
+    ("3 / 17", bottom right); any other word there has been pushed off the text area.
+    """
     left, right = MARGIN_SIDE - TOLERANCE, page.width - MARGIN_SIDE + TOLERANCE
-    return [
-        word
-        for word in page.words
-        if word.x0 < left or word.x1 > right or word.y0 < 0 or word.y1 > page.height
-    ]
+    top, bottom = MARGIN_TOP - TOLERANCE, page.height - MARGIN_BOTTOM + TOLERANCE
+    head = set(running_head.split())
+
+    def off(word: Word) -> bool:
+        if word.x0 < left or word.x1 > right or word.y0 < 0 or word.y1 > page.height:
+            return True
+        if word.y1 <= top:
+            return word.text not in head
+        if word.y0 >= bottom:
+            return not _PAGE_NUMBER.fullmatch(word.text)
+        return word.y0 < top < word.y1 or word.y0 < bottom < word.y1  # cut by the text area's edge
+
+    outside = [word for word in page.words if off(word)]
+    return outside
 
 
 def overlapping_words(page: Page) -> list[tuple[Word, Word]]:
@@ -78,13 +92,14 @@ def overlapping_words(page: Page) -> list[tuple[Word, Word]]:
     return pairs
 
 
-def pdf_problems(pdf: bytes) -> list[str]:
+def pdf_problems(pdf: bytes, running_head: str = "") -> list[str]:
     """Return one line per word outside the printable area or drawn over another word."""
     problems = []
     for page in pdf_pages(pdf):
         problems += [
-            f"page {page.number} ({page.width:.0f} pt wide): {word.text!r} at x {word.x0:.1f}-{word.x1:.1f}"
-            for word in words_outside(page)
+            f"page {page.number} ({page.width:.0f} x {page.height:.0f} pt): {word.text!r} at "
+            f"x {word.x0:.1f}-{word.x1:.1f}, y {word.y0:.1f}-{word.y1:.1f}"
+            for word in words_outside(page, running_head)
         ]
         problems += [
             f"page {page.number}: {first.text!r} overlaps {second.text!r}"

@@ -85,7 +85,7 @@ def test_the_demo_has_full_reports_and_plans_to_check(demo: list[Rendered]) -> N
 
 
 def test_every_word_of_every_demo_pdf_lies_inside_the_printable_area(demo: list[Rendered]) -> None:
-    problems = {item.name: pdf_problems(item.pdf) for item in demo}
+    problems = {item.name: pdf_problems(item.pdf, item.report.title) for item in demo}
     assert {name: found for name, found in problems.items() if found} == {}
 
 

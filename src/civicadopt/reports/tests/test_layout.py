@@ -79,7 +79,7 @@ def test_a_name_longer_than_the_page_with_nowhere_to_break_wraps_inside_its_colu
     pdf = render(report(table), "pdf").content
     # then it stays upright and on the page, and the address is all there
     assert not arrange(table)[0].landscape
-    assert pdf_problems(pdf) == []
+    assert pdf_problems(pdf, "Wide tables") == []
     words = "".join(word.text for page in pdf_pages(pdf) for word in page.words)
     assert address in words
 
@@ -104,7 +104,7 @@ def test_the_pdf_turns_and_splits_and_every_word_stays_on_the_page(wide: Report)
     pdf = render(wide, "pdf").content
     pages = pdf_pages(pdf)
     assert {page.width for page in pages} == {612.0, 792.0}  # upright and landscape Letter
-    assert pdf_problems(pdf) == []
+    assert pdf_problems(pdf, wide.title) == []
     text = " ".join(word.text for page in pages for word in page.words)
     assert "$225,100" in text and "$3,151,400" in text and "(part 2 of 2)" in text
 
@@ -131,3 +131,17 @@ def test_the_checks_catch_a_table_that_does_not_fit() -> None:
     output = BytesIO()
     document.save(output)
     assert docx_problems(output.getvalue())[0].startswith("table 1 (Costs by fiscal year): columns add up to")
+
+
+def test_the_margins_may_hold_only_the_running_head_and_the_page_number() -> None:
+    from .pagefit import Page, Word, words_outside
+
+    def word(text: str, x: float, y: float) -> Word:
+        return Word(1, text, x, y, x + 20, y + 8)
+
+    head, number, stray, pushed, fine = (
+        word("Wide", 400, 30), word("3", 540, 760), word("Total", 400, 30), word("$1,200", 560, 400),
+        word("$1,200", 300, 400),
+    )  # fmt: skip
+    page = Page(1, 612, 792, (head, number, stray, pushed, fine))
+    assert words_outside(page, "Wide tables") == [stray, pushed]
