@@ -84,3 +84,26 @@ def test_docs_send_anonymous_visitors_to_sign_in(db, client):
     response = client.get(DOCS)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize(
+    ("query", "content_type"),
+    [({}, "application/vnd.oai.openapi+json"), ({"format": "yaml"}, "application/vnd.oai.openapi")],
+)
+def test_a_browser_opening_the_schema_gets_the_schema_not_a_page(client, tenant_a, query, content_type):
+    # given: a signed-in person opens /api/schema/ in a browser, which asks for HTML first
+    client.force_login(tenant_a.users[Role.VIEWER])
+    accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    # when
+    response = client.get(SCHEMA, query, headers={"Accept": accept})
+    # then: the schema with its own media type, never text/html
+    assert response.status_code == 200
+    assert response["Content-Type"].split(";")[0] == content_type
+    assert b"<html" not in response.content
+
+
+def test_the_docs_page_loads_our_contrast_fixes_and_names_its_controls(client, tenant_a):
+    client.force_login(tenant_a.users[Role.VIEWER])
+    page = client.get(DOCS).content.decode()
+    assert "/static/civicadopt/swagger-ui.css" in page
+    assert re.search(r'<script src="/static/civicadopt/swagger-a11y\.js" defer>', page)
