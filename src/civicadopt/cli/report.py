@@ -9,6 +9,8 @@ Exit status 0 when the file is written, 2 with a plain message otherwise.
 """
 
 import argparse
+import os
+import tempfile
 from pathlib import Path
 
 from .common import UsageError, setup_django
@@ -47,6 +49,23 @@ def _format(args: argparse.Namespace) -> str:
     return ending
 
 
+def _write_whole(path: Path, content: bytes) -> None:
+    """Write ``content`` to ``path`` all or nothing: a half-written council packet is worse than none."""
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as part:
+        try:
+            part.write(content)
+            part.flush()
+            os.fsync(part.fileno())
+        except BaseException:
+            os.unlink(part.name)
+            raise
+    try:
+        os.replace(part.name, path)
+    except BaseException:
+        os.unlink(part.name)
+        raise
+
+
 def report_command(args: argparse.Namespace) -> int:
     fmt = _format(args)
     setup_django()
@@ -83,7 +102,7 @@ def report_command(args: argparse.Namespace) -> int:
         rendered = render(build_report(case, run), fmt)
     path = Path(args.output)
     try:
-        path.write_bytes(rendered.content)
+        _write_whole(path, rendered.content)
     except OSError as exc:
         raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     print(

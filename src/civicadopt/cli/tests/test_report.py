@@ -146,3 +146,11 @@ def test_a_file_that_cannot_be_written_exits_2(case, tmp_path: Path, capsys) -> 
     target = tmp_path / "no-such-folder" / "x.pdf"
     code, _out, err = run(capsys, str(case.initiative_id), "--as", "riverton-viewer", "-o", str(target))
     assert code == 2 and f"cannot write {target}" in err
+
+
+def test_a_file_is_replaced_whole_and_no_partial_file_is_left(case, tmp_path: Path, capsys) -> None:
+    target = tmp_path / "packet.html"
+    target.write_text("an older packet")
+    assert run(capsys, str(case.initiative_id), "--as", "riverton-viewer", "-o", str(target))[0] == 0
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert [p.name for p in tmp_path.iterdir()] == ["packet.html"]  # no temporary file left behind
