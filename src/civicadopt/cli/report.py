@@ -56,6 +56,10 @@ def _write_whole(path: Path, content: bytes) -> None:
             part.write(content)
             part.flush()
             os.fsync(part.fileno())
+            # A temporary file is private (0600); the packet gets the permissions a new file would.
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(part.name, 0o666 & ~umask)
         except BaseException:
             os.unlink(part.name)
             raise
