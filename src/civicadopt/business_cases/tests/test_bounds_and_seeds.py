@@ -146,3 +146,52 @@ def test_a_viewer_cannot_draw_a_new_seed(case: BusinessCase, tenant_a: Tenant) -
 
     with pytest.raises(PermissionDenied):
         services.business_case_seed_draw(user=tenant_a.users["viewer"], case=case)
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "error"),
+    [
+        ("inflation", "-51", "Enter an inflation rate between -50% and 99.99%."),
+        ("inflation", "100", "Enter an inflation rate between -50% and 99.99%."),
+        ("optimism_mitigation", "101", "Enter a mitigation between 0% and 100%."),
+        ("optimism_mitigation", "-1", "Enter a mitigation between 0% and 100%."),
+        ("discount_rate", "26", "Enter a discount rate between -5% and 25%."),
+    ],
+)
+def test_case_settings_are_refused_outside_their_bounds_in_percent(
+    case: BusinessCase, field: str, typed: str, error: str
+) -> None:
+    data = {"stage": "outline", "price_base_year": 2026, "first_year": 2026, "prices": "real", "inflation": "2",
+            "schedule": "flat", "discount_rate": "3.5", "timing": "end", "optimism_mitigation": "40"}  # fmt: skip
+    form = BusinessCaseForm({**data, field: typed}, instance=case)
+    assert not form.is_valid() and form.errors[field] == [error]
+
+
+def test_case_settings_typed_in_percent_are_stored_as_fractions_and_an_unusual_rate_is_flagged(
+    case: BusinessCase, tenant_a: Tenant, client: Client
+) -> None:
+    client.force_login(tenant_a.users["editor"])
+    data = {"stage": "outline", "price_base_year": 2026, "first_year": 2026, "prices": "real", "inflation": "2.5%",
+            "schedule": "flat", "discount_rate": "12", "timing": "end", "optimism_mitigation": "40",
+            "version": case.version}  # fmt: skip
+    url = reverse("business_cases:settings", kwargs={"org": "riverton", "pk": case.initiative_id})
+    page = client.post(url, data, follow=True).content.decode()
+    case.refresh_from_db()
+    assert (case.inflation, case.discount_rate, case.optimism_mitigation) == (D("0.025"), D("0.12"), D("0.4"))
+    assert "A discount rate of 12% is outside the usual 0% to 10%" in page
+
+
+def test_the_organisations_discount_rate_is_typed_in_percent_with_the_same_bounds(
+    tenant_a: Tenant, client: Client
+) -> None:
+    from civicadopt.accounts.models import Organisation
+
+    client.force_login(tenant_a.users["admin"])
+    url = reverse("accounts:org-settings", kwargs={"org": "riverton"})
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    refused = client.post(url, {**data, "discount_rate": "30"})
+    assert refused.context["form"].errors["discount_rate"] == ["Enter a discount rate between -5% and 25%."]
+    page = client.post(url, {**data, "discount_rate": "-1"}, follow=True).content.decode()
+    assert Organisation.objects.get(slug="riverton").discount_rate == D("-0.01")
+    assert "A discount rate of -1% is outside the usual 0% to 10%" in page
