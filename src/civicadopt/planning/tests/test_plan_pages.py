@@ -75,7 +75,7 @@ def test_the_gantt_page_draws_an_arrow_per_link_and_names_the_critical_path(
     # links: 2 → 3 (FS), 3 → 4 (SS+5), 3 → 5 (FS) and 4 → 5 (FF)
     assert len(re.findall(r'<g class="link( critical)?">', page)) == 4
     assert len(re.findall(r'<g class="link critical">', page)) == 2  # Design → Configure → Go live
-    assert "Critical path: Design → Configure → Go live." in page
+    assert "Critical path:</strong> Design → Configure → Go live." in page
     assert "critical path: Design → Configure → Go live" in page  # the chart's own description
     # the table beside the chart has the same rows, in the chart's order
     assert re.findall(r'data-gantt-row="(\d+)"', page) == ["1", "2", "3", "4", "5"]

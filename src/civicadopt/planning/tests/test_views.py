@@ -82,7 +82,7 @@ def test_the_plan_page_shows_dates_float_and_the_critical_path(
     page = response.content.decode()
     assert response.status_code == 200 and "planning/plan.html" in templates(response)
     assert 'id="tasks-region"' in page and "5 tasks" in page
-    assert "Critical path: Design → Configure → Go live." in page  # by name, not by row number
+    assert "Critical path:</strong> Design → Configure → Go live." in page  # by name, not by row number
     test = row_html(page, 4)
     assert "2027-01-18" in test and "2027-01-21" in test and "3SS+5" in test
     assert re.search(r'class="text-right">1</td>\s*<td>No</td>', test)  # one day of float, not critical
