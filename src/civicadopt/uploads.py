@@ -4,6 +4,7 @@ funding programmes: one reader, so both accept the same files and refuse bad one
 
 import csv
 import io
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -100,6 +101,21 @@ def wrong_file_type(content: bytes, wanted: str | None = None) -> str | None:
         return None
     wanted = wanted or _("a CSV or Excel (.xlsx) file")
     return _("%(what)s; upload %(wanted)s.") % {"what": _described(kind), "wanted": wanted}
+
+
+def refused_file_errors(problems: Sequence[object]) -> list[str]:
+    """The errors to put on a refused import's file field: "nothing was imported", then each problem
+    about the whole file (its type, its size), so the error summary at the top of the form names it.
+
+    ``problems`` are RowErrors (row 0 is the whole file) or, from the plan import, plain messages: a
+    single one is shown too.
+    """
+    whole = [
+        str(problem)
+        for problem in problems
+        if getattr(problem, "row", None) == 0 or (isinstance(problem, str) and len(problems) == 1)
+    ]
+    return [_("Nothing was imported: correct the problems listed and try again."), *whole]
 
 
 def read_rows(

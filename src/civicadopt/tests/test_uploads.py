@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -95,3 +96,25 @@ def test_the_plan_import_names_the_wrong_kind_of_file(content: bytes, filename: 
     with pytest.raises(Refused) as error:
         read_plan_file(filename, SimpleUploadedFile(filename, content), phases=[])
     assert message in " ".join(error.value.problems)
+
+
+@pytest.mark.django_db
+def test_the_import_pages_error_summary_names_the_wrong_kind_of_file(client: Any, tenant_a: Any) -> None:
+    # given
+    from django.urls import reverse
+
+    from civicadopt.business_cases import services
+
+    editor = tenant_a.users["editor"]
+    services.business_case_create(
+        user=editor, initiative=tenant_a.initiative, data={"price_base_year": 2026, "first_year": 2026}
+    )
+    client.force_login(editor)
+    url = reverse("business_cases:import", kwargs={"org": "riverton", "pk": tenant_a.initiative.pk})
+    # when: a Word document renamed .csv
+    response = client.post(url, {"file": SimpleUploadedFile("lines.csv", DOCX)})
+    # then: the summary at the top of the form says what the file is
+    page = response.content.decode()
+    summary = page[page.index("data-error-summary") : page.index('name="file"')]
+    assert "This file is a Word document; upload a CSV or Excel (.xlsx) file." in summary
+    assert "Nothing was imported" in summary

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from civicadopt import uploads
 from civicadopt.forms import apply_errors, flash_warnings
 
 from .. import services
@@ -205,7 +206,7 @@ class ImportView(CaseMixin, TemplateView):
                 )  # fmt: skip
             except LinesTableError as error:
                 problems = [str(problem) for problem in error.errors]
-                form.add_error("file", _("Nothing was imported: correct the problems listed and try again."))
+                form.add_error("file", uploads.refused_file_errors(error.errors))
             else:
                 messages.success(request, _("%(n)d lines imported.") % {"n": count})
                 return redirect("business_cases:overview", org=self.organisation.slug, pk=case.initiative_id)

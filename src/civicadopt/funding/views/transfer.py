@@ -9,6 +9,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from civicadopt import uploads
+
 from ..exports import COLUMNS, MAX_EXPORT, to_csv, to_xlsx
 from ..forms import ImportForm, ProgrammeFilterForm
 from ..imports import ProgrammeTableError, programmes_import
@@ -83,7 +85,7 @@ class ImportView(FundingMixin, TemplateView):
                 )
             except ProgrammeTableError as error:
                 problems = [str(problem) for problem in error.errors]
-                form.add_error("file", _("Nothing was imported: correct the problems listed and try again."))
+                form.add_error("file", uploads.refused_file_errors(error.errors))
             else:
                 messages.success(request, _("%(created)d programmes added and %(updated)d updated.") % {
                     "created": result.created, "updated": result.updated,

@@ -164,7 +164,7 @@ class ImportView(PlanMixin, TemplateView):
                 % {"n": count, "file": name},
             )
             return redirect("planning:plan", org=self.organisation.slug, pk=plan.initiative_id)
-        form.add_error("file", _("Nothing was imported: correct the problems listed and try again."))
+        form.add_error("file", uploads.refused_file_errors(problems))
         return self.page(form, problems, status=400)
 
     def page(self, form: ImportForm, problems: list[str], status: int = 200) -> HttpResponse:

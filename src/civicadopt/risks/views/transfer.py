@@ -10,6 +10,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from civicadopt import uploads
+
 from ..exports import COLUMNS, to_csv, to_xlsx
 from ..forms import ImportForm
 from ..imports import RiskTableError, risks_import
@@ -66,7 +68,7 @@ class ImportView(RiskMixin, TemplateView):
                 )  # fmt: skip
             except RiskTableError as error:
                 problems = [str(problem) for problem in error.errors]
-                form.add_error("file", _("Nothing was imported: correct the problems listed and try again."))
+                form.add_error("file", uploads.refused_file_errors(error.errors))
             else:
                 messages.success(request, _("%(created)d risks added and %(updated)d updated.") % {
                     "created": result.created, "updated": result.updated,
