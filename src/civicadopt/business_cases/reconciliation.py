@@ -62,6 +62,16 @@ def plan_cost_by_year(plan: Any, case: BusinessCase) -> dict[int, Decimal]:
     return {year: amount.quantize(CENT) for year, amount in sorted(by_year.items())}
 
 
+def plan_cost(plan: Any) -> Decimal:
+    """Return the plan's estimate without scheduling it (the page shows it; only feeding needs the years)."""
+    total = Decimal(0)
+    for milestone, duration, cost, per_day in plan.tasks.values_list(
+        "milestone", "duration", "cost", "cost_per_day"
+    ):
+        total += Decimal(cost or 0) + Decimal(per_day or 0) * (Decimal(0) if milestone else Decimal(duration))
+    return total.quantize(CENT)
+
+
 def reconcile(case: BusinessCase, plan: Any) -> Reconciliation | None:
     """Return the comparison for the case's preferred option, or None without one (or without a plan)."""
     option = case.preferred_option
@@ -74,7 +84,7 @@ def reconcile(case: BusinessCase, plan: Any) -> Reconciliation | None:
     reserve = None if run is None else Decimal(str(round(run.results["reserve_cost"], 2)))
     return Reconciliation(
         option=option,
-        plan_cost=sum(plan_cost_by_year(plan, case).values(), Decimal(0)),
+        plan_cost=plan_cost(plan),
         case_costs=sum((line.amount for line in delivery), Decimal(0)),
         plan_reserve=reserve,
         case_contingency=sum((line.amount for line in contingency), Decimal(0)),

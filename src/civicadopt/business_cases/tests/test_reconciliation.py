@@ -11,7 +11,7 @@ import pytest
 from civicadopt.audit.models import AuditEntry
 from civicadopt.business_cases import services
 from civicadopt.business_cases.models import BusinessCase
-from civicadopt.business_cases.reconciliation import reconcile
+from civicadopt.business_cases.reconciliation import plan_cost_by_year, reconcile
 from civicadopt.conftest import Tenant
 from civicadopt.planning.models import Plan
 from civicadopt.planning.simulation import plan_estimate_to_business_case, plan_seed_draw, simulation_run
@@ -45,6 +45,9 @@ def test_the_plans_cost_and_reserve_are_set_against_the_cases_delivery_costs(
     assert result is not None
     # then: licences are running costs and are left out; the reserve has not been carried yet
     assert (result.plan_cost, result.case_costs, result.cost_difference) == (D(23000), D(15000), D(8000))
+    # the page's quick sum and the scheduled split by year are the same money
+    assert sum(plan_cost_by_year(made["plan"], case).values()) == result.plan_cost
+    assert result.plan_cost == D(str(made["run"].results["planned_cost"]))  # the simulation's planned cost
     assert result.plan_reserve == D(str(round(made["run"].results["reserve_cost"], 2)))
     assert result.case_contingency == D(0) and result.reserve_difference == result.plan_reserve
 
