@@ -43,9 +43,9 @@ class ScheduleFigures:
     exists: bool
     tasks: int = 0
     simulated: bool = False
-    planned_finish: str | None = None
-    p50_finish: str | None = None
-    p80_finish: str | None = None
+    planned_finish: dt.date | None = None
+    p50_finish: dt.date | None = None
+    p80_finish: dt.date | None = None
     confidence: int | None = None
     reserve_days: float | None = None
     reserve_cost: float | None = None
@@ -108,6 +108,10 @@ def _funding_figures(initiative: Initiative) -> FundingFigures:
     )
 
 
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
 def _schedule(initiative: Initiative, today: dt.date) -> tuple[ScheduleFigures, list[Any]]:
     from civicadopt.planning.models import Plan
     from civicadopt.planning.schedule import plan_schedule
@@ -126,7 +130,7 @@ def _schedule(initiative: Initiative, today: dt.date) -> tuple[ScheduleFigures, 
         figures = ScheduleFigures(
             exists=True,
             tasks=tasks,
-            planned_finish=computed.finish.isoformat() if computed.finish else None,
+            planned_finish=computed.finish,
             error=computed.error,
         )
         return figures, milestones
@@ -136,9 +140,9 @@ def _schedule(initiative: Initiative, today: dt.date) -> tuple[ScheduleFigures, 
         exists=True,
         tasks=tasks,
         simulated=True,
-        planned_finish=results.get("planned_finish_date"),
-        p50_finish=finish.get("p50_date"),
-        p80_finish=finish.get("p80_date"),
+        planned_finish=_date(results.get("planned_finish_date")),
+        p50_finish=_date(finish.get("p50_date")),
+        p80_finish=_date(finish.get("p80_date")),
         confidence=run.inputs.get("confidence"),
         reserve_days=results.get("reserve_days"),
         reserve_cost=results.get("reserve_cost"),
