@@ -106,6 +106,12 @@ def test_zoom_scroll_together_and_no_axe_violations(
                 page.click(f"#task-2 a[href$='/{made['design'].pk}/add-below/']")
             page.wait_for_selector(f"#add-below-{made['design'].pk}")
             found["plan with an add-below row"] = axe_violations(page)
+            below = reverse("planning:task-add-below", kwargs={**kwargs, "task_pk": made["design"].pk})
+            assert page.goto(base + below).status == 200  # the same form as a page, without JavaScript
+            page.click("main button[type=submit]")  # empty: every required field is named
+            page.wait_for_load_state()
+            assert page.locator("[data-error-summary]").is_visible()
+            found["add below, with errors"] = axe_violations(page)
             progress = base + reverse("planning:progress", kwargs=kwargs)
             assert page.goto(progress).status == 200
             found["progress"] = axe_violations(page)
