@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
 from civicadopt.amount_grid import Grid, add_errors, read_fill, read_grid
@@ -83,7 +84,15 @@ class LineGridView(CaseMixin, TemplateView):
                 # Saving again is then a deliberate choice, made against the lines as they now are.
                 grid.fingerprint = lines_grid(option).fingerprint
             return self.page(option, grid, status=409 if getattr(error, "code", None) == "conflict" else 400)
-        messages.success(request, _("Grid saved: %(n)d lines added, changed or removed.") % {"n": changed})
+        messages.success(
+            request,
+            ngettext(
+                "Grid saved: %(n)d line added, changed or removed.",
+                "Grid saved: %(n)d lines added, changed or removed.",
+                changed,
+            )
+            % {"n": changed},
+        )
         url = reverse(
             "business_cases:line-grid",
             kwargs={"org": self.organisation.slug, "pk": case.initiative_id, "option_pk": option.pk},

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
 from civicadopt.amount_grid import Grid, add_errors, read_fill, read_grid
@@ -79,7 +80,13 @@ class SourcesGridView(ApplicationsMixin, TemplateView):
                 grid.fingerprint = sources_grid(initiative).fingerprint
             return self.page(grid, status=409 if conflict else 400)
         messages.success(
-            request, _("Grid saved: %(n)d funding sources added, changed or removed.") % {"n": changed}
+            request,
+            ngettext(
+                "Grid saved: %(n)d funding source added, changed or removed.",
+                "Grid saved: %(n)d funding sources added, changed or removed.",
+                changed,
+            )
+            % {"n": changed},
         )
         url = reverse("funding:sources-grid", kwargs={"org": self.organisation.slug, "pk": initiative.pk})
         return redirect(f"{url}?through={grid.columns[-1].value}" if grid.columns else url)
