@@ -42,7 +42,7 @@ DEMO_USER = "admin"
 DEMO_PASSWORD = "riverton-demo-2026"  # noqa: S105 - the demo's public password (demo/data/demo.json)
 LOAD_PROCESSES = 2
 # Pages not started by then are skipped (and printed as such), so one run stays under 3 minutes.
-TIME_LIMIT = 150
+TIME_LIMIT = 120
 
 
 def main() -> int:
