@@ -23,7 +23,7 @@ from .schedule import PlanSchedule, plan_schedule
 GANTT_ROWS = 60  # beyond this, the report's chart shows phases and the tasks one level inside them
 # How the Gantt chart's data columns read in the report (the chart gives dates as ISO text).
 GANTT_KINDS: dict[str, ColumnKind] = {
-    "Start": "date", "Finish": "date", "Baseline finish": "date", "Working days of float": "number", "% complete": "number",
+    "Start": "date", "Finish": "date", "Baseline finish": "date", "Working days of float": "days", "% complete": "number",
 }  # fmt: skip
 
 
@@ -170,7 +170,7 @@ def _contingency(plan: Plan, country: str) -> list[Any]:
     columns = (
         Column(_("Outcome")),
         Column(_("Finish"), "date"),
-        Column(_("Working days"), "number"),
+        Column(_("Working days"), "days"),
         Column(_("Cost"), "money"),
     )
     return [

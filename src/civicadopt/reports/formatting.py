@@ -29,6 +29,7 @@ PLACES: dict[str, int] = {
     "percent": 1,
     "ratio": 2,
     "years": 1,
+    "days": 1,
     "integer": 0,
     "year": 0,
 }
@@ -38,6 +39,7 @@ XLSX_FORMATS: dict[str, str] = {
     "percent": "0.0%",
     "ratio": "0.00",
     "years": "0.0",
+    "days": "#,##0.0",
     "integer": "#,##0",
     "year": "0",
 }

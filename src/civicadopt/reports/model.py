@@ -18,7 +18,7 @@ from typing import Literal, TypeAlias, get_args
 from .svg import check_inline_svg
 
 ColumnKind: TypeAlias = Literal[
-    "text", "money", "number", "percent", "ratio", "years", "integer", "year", "date"
+    "text", "money", "number", "percent", "ratio", "years", "days", "integer", "year", "date"
 ]
 COLUMN_KINDS: frozenset[str] = frozenset(get_args(ColumnKind))
 Value: TypeAlias = str | int | float | Decimal | date | None
@@ -36,7 +36,7 @@ class Column:
     """A table column: its heading and how its values read.
 
     ``money`` values are in the report currency; ``percent`` values are fractions (0.035 reads 3.5%);
-    ``years`` is a duration; ``year`` a calendar year (2032, never 2,032); ``date`` holds dates, shown
+    ``years`` and ``days`` (working days) are durations; ``year`` a calendar year (2032, never 2,032); ``date`` holds dates, shown
     as the organisation's country writes them.
     """
 

@@ -32,6 +32,7 @@ from civicadopt.reports.formatting import (
         (1.845, "ratio", "USD", "1.85"),
         (2, "ratio", "USD", "2.00"),
         (4.25, "years", "USD", "4.3"),
+        (1045.5, "days", "USD", "1,045.5"),
         (1234567, "integer", "USD", "1,234,567"),
         (1234.5, "number", "USD", "1,234.50"),
         (1234, "number", "USD", "1,234"),
