@@ -225,11 +225,18 @@ def gantt(
     links: Sequence[GanttLink] = (),
     zoom: str | None = None,
     names: bool = True,
+    span: tuple[date, date] | None = None,
 ) -> Chart:
     """A Gantt chart of ``rows`` in the order given, with an arrow for each of ``links`` between two of
-    them and a line at ``today`` if it falls in the plan; ``zoom`` and ``names`` as the module says."""
+    them and a line at ``today`` if it falls in the plan; ``zoom`` and ``names`` as the module says.
+    ``span`` (first and last day) widens the time axis to cover them too: pages of one plan's rows then
+    share one time scale."""
     rows, links = tuple(rows), tuple(links)
     _check(rows, links, today, zoom)
+    if span is not None and (
+        len(span) != 2 or any(isinstance(d, datetime) or not isinstance(d, date) for d in span)
+    ):
+        raise ValueError(f"span must be two dates, not {span!r}")
     if not rows:
         return no_data("Gantt chart", title, COLUMNS)
 
@@ -239,9 +246,11 @@ def gantt(
         for row in rows
         if row.baseline_start is not None and row.baseline_finish is not None
     ]
+    if span is not None:
+        days.append((min(span).toordinal(), max(span).toordinal() + 1))
     lo, hi = min(first for first, _ in days), max(last for _, last in days)
     shown_today = today if today is not None and lo <= today.toordinal() < hi else None
-    chart_id = svg.make_id("gantt", title, (rows, links, shown_today, zoom, names))
+    chart_id = svg.make_id("gantt", title, (rows, links, shown_today, zoom, names, lo, hi))
     pattern_id = f"{chart_id}-critical"
     critical_fill = f"url(#{pattern_id})"
     legend_items = _legend_items(rows, shown_today is not None, critical_fill)

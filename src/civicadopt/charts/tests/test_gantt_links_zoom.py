@@ -139,3 +139,19 @@ def test_without_names_the_rows_start_at_the_page_header_and_the_legend_goes_bel
             legend_y = min(float(t.get("y")) for t in groups(chart, "legend")[0].iter(f"{NS}text"))
             assert legend_y > PAGE_HEADER + ROW * len(rows)
             assert "Task a" in groups(chart, "gantt-row")[0].find(f"{NS}title").text
+
+
+def test_a_span_widens_the_time_axis_so_pages_of_one_plan_share_a_scale():
+    first, later = [row("a", 0, 20)], [row("b", 200, 20)]
+    span = (DAY, DAY + timedelta(days=219))
+    page_one, page_two = (
+        gantt(rows, title="t", zoom="month", names=False, span=span) for rows in (first, later)
+    )
+    assert float(parsed(page_one).get("width")) == float(parsed(page_two).get("width"))
+    assert axis_texts(page_one) == axis_texts(page_two)
+    alone = gantt(first, title="t", zoom="month", names=False)
+    assert (
+        bar(alone, 0)[1] - bar(alone, 0)[0] > bar(page_one, 0)[1] - bar(page_one, 0)[0]
+    )  # stretched to the page
+    with pytest.raises(ValueError):
+        gantt(first, title="t", span=("2027-03-01", DAY))

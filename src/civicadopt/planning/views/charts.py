@@ -51,8 +51,10 @@ def gantt_chart(
     names: bool = True,
     rows: list[Row] | None = None,
 ) -> Any:
-    """The plan's Gantt chart with its dependency arrows: of every row, or of ``rows`` only."""
+    """The plan's Gantt chart with its dependency arrows: of every row, or of ``rows`` only (on the
+    whole plan's time scale, so every page of a long plan has the same)."""
     shown = computed.rows if rows is None else rows
+    span = None if rows is None or computed.finish is None else (computed.start, computed.finish)
     gantt_rows = [
         GanttRow(
             key=str(row.task.row),
@@ -70,7 +72,9 @@ def gantt_chart(
         for row in shown
     ]
     title = _("Plan for %(initiative)s") % {"initiative": computed.plan.initiative.title}
-    return gantt(gantt_rows, title=title, today=today, links=gantt_links(shown), zoom=zoom, names=names)
+    return gantt(
+        gantt_rows, title=title, today=today, links=gantt_links(shown), zoom=zoom, names=names, span=span
+    )
 
 
 def default_zoom(computed: PlanSchedule) -> str:
