@@ -38,6 +38,8 @@ def test_the_wheel_contains_templates_demo_data_and_every_uswds_asset(tmp_path: 
     assert "civicadopt/demo/data/business_cases.json" in names
     assert "civicadopt/reports/static/reports/report.css" in names
     assert "civicadopt_core/py.typed" in names
+    # the compiled American English catalogue: an install runs without gettext
+    assert "civicadopt/locale/en_US/LC_MESSAGES/django.mo" in names
     for kind in ("fonts", "img", "css", "js"):
         on_disk = {
             f"civicadopt/static/vendor/uswds/{path.relative_to(vendor).as_posix()}"
