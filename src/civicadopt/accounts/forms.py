@@ -28,6 +28,12 @@ class OrganisationSettingsForm(WarningsMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = list(Organisation.SETTINGS_FIELDS)
+        help_texts = {
+            "discount_rate_source": _(
+                "Where the rate comes from, e.g. 'OMB Circular A-94 (1992) base case, reinstated by M-25-23' "
+                "or 'city borrowing rate less expected inflation'."
+            ),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
