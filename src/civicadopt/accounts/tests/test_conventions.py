@@ -169,3 +169,14 @@ def test_the_settings_form_offers_following_the_country_first():
     choices = list(OrganisationSettingsForm().fields["language"].choices)
     assert [value for value, _label in choices] == ["", "en-us", "en-gb"]
     assert str(choices[0][1]) == "Follow the country"
+
+
+def test_the_label_tables_and_the_catalogue_overrides_name_the_same_words():
+    # the literal labels (collected by makemessages) and the plain tables (used for the overrides) agree
+    with translation.override("en-gb"):
+        for key in conventions.SECTION_KEYS:
+            assert conventions.section_label(key, "GB") == conventions.UK_SECTIONS[key]
+            assert conventions.section_label(key, "US") == conventions.US_SECTIONS[key]
+        for key in conventions.STAGE_KEYS:
+            assert conventions.stage_label(key, "GB") == conventions.UK_STAGES[key]
+            assert conventions.stage_label(key, "US") == conventions.US_STAGES[key]
