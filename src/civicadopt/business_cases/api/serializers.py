@@ -82,6 +82,10 @@ class BusinessCaseSerializer(serializers.Serializer):
     timing = serializers.ChoiceField(choices=Timing.choices)
     project_type = serializers.ChoiceField(choices=PROJECT_TYPES, allow_blank=True)
     optimism_mitigation = serializers.DecimalField(max_digits=4, decimal_places=2)
+    horizon_years = serializers.IntegerField(help_text=_("The last appraisal year a line may fall in."))
+    simulation_seed = serializers.IntegerField(
+        allow_null=True, help_text=_("Kept from the first calculation and reused, so figures are stable.")
+    )
     preferred_option = serializers.IntegerField(source="preferred_option_id", allow_null=True)
     preferred_rationale = serializers.CharField()
     version = serializers.IntegerField(
@@ -176,13 +180,16 @@ class BusinessCaseFieldsSerializer(serializers.Serializer):
         help_text=_('A fraction: "0.02" is 2% a year; deflates nominal amounts.'),
     )
     schedule = serializers.ChoiceField(choices=Schedule.choices, required=False)
+    # The same bounds as the web form (civicadopt.forms.DISCOUNT_RATE_LIMITS), as fractions.
     discount_rate = serializers.DecimalField(
         max_digits=6,
         decimal_places=4,
-        min_value=Decimal("-0.5"),
-        max_value=Decimal("0.9999"),
+        min_value=Decimal("-0.05"),
+        max_value=Decimal("0.25"),
         required=False,
-        help_text=_('A fraction as a decimal string: "0.035" is 3.5% a year. Used with the flat schedule.'),
+        help_text=_(
+            'A fraction as a decimal string: "0.035" is 3.5% a year, from -0.05 to 0.25. Used with the flat schedule.'
+        ),
     )
     discount_rate_source = serializers.CharField(max_length=300, allow_blank=True, required=False)
     timing = serializers.ChoiceField(choices=Timing.choices, required=False)
@@ -199,6 +206,13 @@ class BusinessCaseFieldsSerializer(serializers.Serializer):
         max_value=Decimal(1),
         required=False,
         help_text=_("0 = nothing done yet to manage the risks; 1 = fully managed."),
+    )
+    horizon_years = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text=_(
+            "The last appraisal year a line may fall in (year 0 is the first); at most 60 by default."
+        ),
     )
 
 
@@ -299,7 +313,10 @@ class CalculateSerializer(serializers.Serializer):
         max_value=MAX_DB_INT,
         required=False,
         allow_null=True,
-        help_text=_("Repeat a simulation exactly; a random seed when left out."),
+        help_text=_(
+            "For this run only. Left out, the case's own seed is used (drawn at its first calculation), so "
+            "repeated calculations give the same figures."
+        ),
     )
 
 

@@ -195,3 +195,22 @@ def test_the_organisations_discount_rate_is_typed_in_percent_with_the_same_bound
     page = client.post(url, {**data, "discount_rate": "-1"}, follow=True).content.decode()
     assert Organisation.objects.get(slug="riverton").discount_rate == D("-0.01")
     assert "A discount rate of -1% is outside the usual 0% to 10%" in page
+
+
+def test_the_api_keeps_fractions_with_the_same_bounds_and_shows_the_period_and_seed(
+    case: BusinessCase, tenant_a: Tenant
+) -> None:
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(tenant_a.users["editor"])
+    url = reverse("api:api-business-case-detail", kwargs={"pk": case.pk})
+    refused = api.patch(url, {"discount_rate": "0.26", "version": case.version}, format="json")
+    assert refused.status_code == 400 and "discount_rate" in refused.json()["error"]["fields"]
+    saved = api.patch(
+        url, {"discount_rate": "0.035", "horizon_years": 20, "version": case.version}, format="json"
+    )
+    body = saved.json()
+    assert (body["discount_rate"], body["horizon_years"], body["simulation_seed"]) == ("0.0350", 20, None)
+    too_long = api.patch(url, {"horizon_years": 61, "version": body["version"]}, format="json")
+    assert too_long.status_code == 400
