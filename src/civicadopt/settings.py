@@ -10,6 +10,7 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
@@ -250,8 +251,10 @@ CONTENT_SECURITY_POLICY = {
 # organisation's pages use its own language and time zone (accounts.conventions); these are the
 # defaults for pages outside an organisation (sign-in) when the browser asks for neither.
 # CIVICADOPT_LANGUAGE: en-us or en-gb.
-LANGUAGE_CODE = os.environ.get("CIVICADOPT_LANGUAGE", "en-us")
 LANGUAGES = [("en-us", _("American English")), ("en-gb", _("British English"))]
+LANGUAGE_CODE = os.environ.get("CIVICADOPT_LANGUAGE", "en-us").strip().lower()
+if LANGUAGE_CODE not in {code for code, _name in LANGUAGES}:
+    raise ImproperlyConfigured(f"CIVICADOPT_LANGUAGE must be en-us or en-gb, not {LANGUAGE_CODE!r}")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # CIVICADOPT_TIME_ZONE: the time zone of pages outside an organisation and of organisations without one.
 TIME_ZONE = os.environ.get("CIVICADOPT_TIME_ZONE", "America/Chicago")
@@ -303,7 +306,15 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The cache holds the API rate counts. `civicadopt serve` runs several worker processes, so it lives in
+# files that every process of this machine shares: in one process's memory, each worker would count
+# separately and allow a user that many times CIVICADOPT_API_RATE.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": VAR_DIR / "cache",
+    }
+}
 
 LOGGING = {
     "version": 1,

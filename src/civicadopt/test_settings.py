@@ -16,6 +16,8 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 
 # Tests make many requests from one address and user; the API rate limit is tested on its own.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"user": "100000/minute"}}  # noqa: F405
+# Each test process keeps its cache in memory: nothing carries over between test runs or processes.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Tests compare messages with the source strings as written (British English); the American English
 # catalogue, the default in production, has its own tests in accounts/tests.

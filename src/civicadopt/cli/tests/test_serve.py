@@ -176,3 +176,25 @@ def test_serve_runs_several_worker_processes_that_answer(tmp_path):
         output, _ = server.communicate(timeout=30)
     assert server.returncode == 0, output.decode()
     assert "2 worker processes" in output.decode()
+
+
+def test_the_api_rate_counts_are_shared_by_every_worker_process(tmp_path):
+    # given: the production cache settings, as each worker process of `serve` builds them
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    from civicadopt import settings as production
+
+    backend = production.CACHES["default"]["BACKEND"]
+    assert backend == "django.core.cache.backends.filebased.FileBasedCache"
+    location = str(tmp_path / "cache")
+
+    # when: another process counts a request
+    script = (
+        "from django.conf import settings; settings.configure(); "
+        "from django.core.cache.backends.filebased import FileBasedCache; "
+        f"FileBasedCache({location!r}, {{}}).set('throttle_user_1', [1.0], 60)"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
+
+    # then: this process sees it
+    assert FileBasedCache(location, {}).get("throttle_user_1") == [1.0]
