@@ -105,8 +105,15 @@ class InitiativeStageView(InitiativeMixin, View):
         org = self.organisation.slug
         road = gates.ROAD
         later = road[road.index(initiative.stage) + 1 :] if initiative.stage in road else ()
+        # Each later stage with only its own gates: the stages before it list theirs.
         checklist = [
-            {"stage": Stage(stage), "gates": _gate_rows(initiative, readiness, stage, org)} for stage in later
+            {
+                "stage": Stage(stage),
+                "gates": [
+                    row for row in _gate_rows(initiative, readiness, stage, org) if row["gate"].stage == stage
+                ],
+            }
+            for stage in later
         ]
         context = {
             "initiative": initiative,
@@ -153,11 +160,11 @@ class InitiativeStageView(InitiativeMixin, View):
         except services.GateRefused as refusal:
             form.add_error(
                 "stage",
-                _("Not yet: %(stage)s needs what is not done yet.")
+                _("Not yet: “%(stage)s” needs what is still missing.")
                 % {"stage": Stage(form.cleaned_data["stage"]).label},
             )
             for gate in refusal.unmet:
-                form.add_error("stage", str(gate.requirement))
+                form.add_error("stage", _("Missing: %(requirement)s") % {"requirement": gate.requirement})
             form.add_error(
                 "override",
                 _("To move on anyway, tick this box and say why in the note."),

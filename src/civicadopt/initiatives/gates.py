@@ -40,18 +40,18 @@ class Gate:
 
 
 GATES: tuple[Gate, ...] = (
-    Gate("owner", Stage.BUSINESS_CASE, _("Someone owns the initiative and answers for it."),
+    Gate("owner", Stage.BUSINESS_CASE, _("An owner, who answers for the initiative."),
          lambda r: r.has_owner, "initiatives:update"),
-    Gate("business_case", Stage.FUNDED, _("A business case has been started."),
+    Gate("business_case", Stage.FUNDED, _("A business case, started."),
          lambda r: r.has_business_case, "business_cases:overview"),
-    Gate("preferred_option", Stage.FUNDED, _("The business case names a preferred option."),
+    Gate("preferred_option", Stage.FUNDED, _("A preferred option, chosen in the business case."),
          lambda r: r.has_preferred_option, "business_cases:overview"),
     Gate("committed_funding", Stage.FUNDED,
-         _("Some funding is committed: an own budget or partner money marked committed, or an awarded grant."),
+         _("Committed funding: own budget or partner money marked committed, or an awarded grant."),
          lambda r: r.has_committed_funding, "funding:plan"),
-    Gate("plan_tasks", Stage.PLANNED, _("The implementation plan has tasks."),
+    Gate("plan_tasks", Stage.PLANNED, _("Tasks in the implementation plan."),
          lambda r: r.plan_tasks > 0, "planning:plan"),
-    Gate("baseline", Stage.DELIVERING, _("The plan's baseline is saved, so progress can be measured against it."),
+    Gate("baseline", Stage.DELIVERING, _("A saved baseline of the plan, to measure progress against."),
          lambda r: r.has_baseline, "planning:plan"),
 )  # fmt: skip
 
@@ -65,6 +65,11 @@ def gates_between(from_stage: str, to_stage: str) -> list[Gate]:
         return []
     passed = set(ROAD[start + 1 : end + 1])
     return [gate for gate in GATES if gate.stage in passed]
+
+
+def gates_of(stage: str) -> list[Gate]:
+    """Return the gates that guard ``stage`` itself (not those of the stages before it)."""
+    return [gate for gate in GATES if gate.stage == stage]
 
 
 def unmet_gates(readiness: Readiness, *, from_stage: str, to_stage: str) -> list[Gate]:

@@ -78,7 +78,7 @@ class GateRefused(ValidationError):
     def __init__(self, unmet: list[gates.Gate]) -> None:
         self.unmet = unmet
         super().__init__(
-            {"stage": [str(gate.requirement) for gate in unmet]},
+            {"stage": [_("Missing: %(requirement)s") % {"requirement": gate.requirement} for gate in unmet]}
         )
 
 

@@ -134,7 +134,7 @@ def test_manager_may_create_past_idea_as_far_as_the_stage_gates_allow(tenant_a):
     payload = new_initiative(tenant_a.organisation, title="Straight to funded", stage=Stage.FUNDED)
     response = api_client(tenant_a.users[Role.MANAGER]).post(LIST, payload, format="json")
     error = assert_error(response, 400, "invalid")
-    assert "The business case names a preferred option." in error["fields"]["stage"]
+    assert "Missing: A preferred option, chosen in the business case." in error["fields"]["stage"]
 
 
 def test_create_in_another_organisation_is_a_field_error(tenant_a, tenant_b):

@@ -76,7 +76,7 @@ def test_funded_is_refused_without_a_preferred_option_and_nothing_is_written(ten
         "preferred_option",
         "committed_funding",
     ]
-    assert "The business case names a preferred option." in refusal.value.message_dict["stage"]
+    assert "Missing: A preferred option, chosen in the business case." in refusal.value.message_dict["stage"]
     initiative.refresh_from_db()
     assert (initiative.stage, initiative.version) == (Stage.IDEA, 1)
     assert not StageChange.objects.filter(initiative=initiative).exists()
@@ -166,6 +166,6 @@ def test_the_api_refuses_a_stage_past_unmet_gates_with_each_one_named(tenant_a: 
     # then
     assert response.status_code == 400
     error = response.json()["error"]
-    assert "The implementation plan has tasks." in error["fields"]["stage"]
+    assert "Missing: Tasks in the implementation plan." in error["fields"]["stage"]
     tenant_a.initiative.refresh_from_db()
     assert tenant_a.initiative.stage == Stage.IDEA

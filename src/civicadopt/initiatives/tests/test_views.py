@@ -147,7 +147,7 @@ def test_the_stage_page_refuses_unmet_gates_in_plain_words_and_an_override_needs
     # the form proposes the next stage and lists what each later stage needs
     page = client.get(url).content.decode()
     assert 'value="business_case" selected' in page
-    assert "The business case names a preferred option." in page
+    assert "A preferred option, chosen in the business case." in page
     # stopping needs a reason
     response = client.post(url, {"stage": "stopped", "version": 1})
     assert "Say why the initiative is stopped" in response.content.decode()
@@ -155,7 +155,7 @@ def test_the_stage_page_refuses_unmet_gates_in_plain_words_and_an_override_needs
     response = client.post(url, {"stage": "funded", "version": 1})
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert "The business case names a preferred option." in errors["stage"]
+    assert "Missing: A preferred option, chosen in the business case." in errors["stage"]
     assert "override" in errors
     # ticking the override without a note is refused too
     response = client.post(url, {"stage": "funded", "version": 1, "override": "on"})
