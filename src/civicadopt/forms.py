@@ -217,7 +217,9 @@ class PercentPointsField(DecimalField):
         range_message: Any = None,
         **kwargs: Any,
     ) -> None:
-        kwargs.pop("min_value", None), kwargs.pop("max_value", None), kwargs.pop("max_digits", None)
+        # A model field's own limits are replaced by the range in percent below.
+        for bound in ("min_value", "max_value", "max_digits"):
+            kwargs.pop(bound, None)
         self.minimum, self.maximum = Decimal(minimum), Decimal(maximum)
         self.range_message = range_message or _("Enter a percentage between %(low)s and %(high)s.")
         super().__init__(**kwargs)
