@@ -63,13 +63,15 @@ def _summary(computed: PlanSchedule, country: str) -> Paragraph:
         "tasks": ngettext("%(n)d task", "%(n)d tasks", tasks) % {"n": tasks},
         "milestones": ngettext("%(n)d milestone", "%(n)d milestones", milestones) % {"n": milestones},
     }
-    critical = [str(row) for row in computed.critical_rows]
+    # By name, never by row number: a council reader has no row numbers in front of them.
+    names = {row.task.row: row.task.name for row in computed.rows}
+    critical = [names[row] for row in computed.critical_rows if row in names]
     if critical:
         text += " " + ngettext(
-            "The critical path (the tasks that set the finish date) runs through row %(path)s.",
-            "The critical path (the tasks that set the finish date) runs through rows %(path)s.",
+            "The critical path (the tasks that set the finish date) is %(path)s.",
+            "The critical path (the tasks that set the finish date) runs through %(path)s.",
             len(critical),
-        ) % {"path": ", ".join(critical)}
+        ) % {"path": " → ".join(critical)}
     if phases:
         text += " " + ngettext(
             "It is delivered in %(n)d phase: %(phases)s.",
