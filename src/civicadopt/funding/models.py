@@ -172,7 +172,9 @@ class Stage(models.TextChoices):
 
 class Application(models.Model):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="funding_applications")
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="applications")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="applications", verbose_name=_("programme")
+    )
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.IDENTIFIED)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     requested = models.DecimalField(
