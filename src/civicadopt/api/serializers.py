@@ -179,6 +179,21 @@ class InitiativeUpdateSerializer(InitiativeFieldsSerializer):
     organisation = serializers.IntegerField(
         required=False, help_text=_("Accepted so a record read can be sent back, but it cannot change.")
     )
+    stage_note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text=_(
+            "A note for the stage history: needed to stop an initiative or to override a stage gate."
+        ),
+    )
+    override_gates = serializers.BooleanField(
+        required=False,
+        help_text=_(
+            "With a stage_note, a manager moves on without meeting every stage gate; the stage history "
+            "and the audit trail record which gates were not met."
+        ),
+    )
 
     def validate_organisation(self, value: int) -> int:
         if value != self.context["initiative"].organisation_id:

@@ -136,7 +136,7 @@ class InitiativeDetailApi(APIView):
             "`title`, `problem_statement` and `version` are required; optional fields left out keep "
             "their value. Contributors may edit initiatives they own; editors any. Changing `stage` "
             "needs a manager or administrator and must pass the stage gates: a 400 lists each unmet one "
-            "under `stage`. Moving past a gate with a note is done on the initiative's page."
+            "under `stage`; with `override_gates` and a `stage_note` saying why, a manager moves on anyway."
         ),
         request=InitiativeUpdateSerializer,
         responses={200: InitiativeSerializer, **errors(400, 403, 404, 409)},
@@ -164,7 +164,15 @@ class InitiativeDetailApi(APIView):
         data = dict(serializer.validated_data)
         version = data.pop("version")
         data.pop("organisation", None)
-        initiative_update(user=request.user, initiative=initiative, expected_version=version, data=data)
+        stage_note, override = data.pop("stage_note", ""), data.pop("override_gates", False)
+        initiative_update(
+            user=request.user,
+            initiative=initiative,
+            expected_version=version,
+            data=data,
+            stage_note=stage_note,
+            override=override,
+        )
         return _initiative_response(request, pk)
 
     @extend_schema(

@@ -82,7 +82,9 @@ class GateRefused(ValidationError):
         )
 
 
-def _check_gates(initiative: Initiative, *, to_stage: str, override: bool, note: str) -> list[str]:
+def _check_gates(
+    initiative: Initiative, *, to_stage: str, override: bool, note: str, note_field: str = "note"
+) -> list[str]:
     """Refuse a forward move past unmet gates unless overridden with a note; return the keys overridden."""
     if not gates.gates_between(initiative.stage, to_stage):
         return []
@@ -92,7 +94,7 @@ def _check_gates(initiative: Initiative, *, to_stage: str, override: bool, note:
     if not override:
         raise GateRefused(unmet)
     if not note.strip():
-        raise ValidationError({"note": _("Say why the initiative moves on without meeting every gate.")})
+        raise ValidationError({note_field: _("Say why the initiative moves on without meeting every gate.")})
     return [gate.key for gate in unmet]
 
 
@@ -170,9 +172,20 @@ def initiative_create(*, user: User, organisation: Organisation, data: dict[str,
 
 @transaction.atomic
 def initiative_update(
-    *, user: User, initiative: Initiative, expected_version: int, data: dict[str, Any]
+    *,
+    user: User,
+    initiative: Initiative,
+    expected_version: int,
+    data: dict[str, Any],
+    stage_note: str = "",
+    override: bool = False,
 ) -> Initiative:
-    """Apply validated ``data`` to ``initiative`` if nobody changed it since ``expected_version``."""
+    """Apply validated ``data`` to ``initiative`` if nobody changed it since ``expected_version``.
+
+    A stage in ``data`` follows the rules of :func:`initiative_change_stage`: ``stage_note`` goes into
+    the stage history, and with ``override`` and a note a manager moves past unmet gates (the API's way;
+    the edit page offers no override).
+    """
     role = _role(user, initiative.organisation_id)
     if not permissions.can_edit(role, user=user, initiative=initiative):
         raise PermissionDenied
@@ -182,10 +195,12 @@ def initiative_update(
     if "stage" in data and data["stage"] != initiative.stage and not permissions.can_change_stage(role):
         raise PermissionDenied
     _check_same_organisation(initiative.organisation, data)
+    overridden: list[str] = []
     if "stage" in data:
-        _check_stage_move(from_stage=initiative.stage, to_stage=data["stage"], note="")
-        # An edit (page or API) cannot override a gate: that needs the stage change with a note.
-        _check_gates(initiative, to_stage=data["stage"], override=False, note="")
+        _check_stage_move(from_stage=initiative.stage, to_stage=data["stage"], note=stage_note)
+        overridden = _check_gates(
+            initiative, to_stage=data["stage"], override=override, note=stage_note, note_field="stage_note"
+        )
     before = snapshot(initiative)
     claim_version(initiative, expected_version)
     from_stage = initiative.stage
@@ -196,13 +211,16 @@ def initiative_update(
     initiative.save()
     _set_relations(initiative, data)
     if initiative.stage != from_stage:
-        _record_stage(initiative, user=user, from_stage=from_stage)
+        _record_stage(initiative, user=user, from_stage=from_stage, note=stage_note, overridden=overridden)
+    changes = changes_between(before, snapshot(initiative))
+    if overridden:
+        changes["gates_overridden"] = [None, f"{', '.join(overridden)}: {stage_note.strip()}"]
     audit_record(
         actor=user,
         organisation=initiative.organisation,
         instance=initiative,
         action="update",
-        changes=changes_between(before, snapshot(initiative)),
+        changes=changes,
         initiative_id=initiative.pk,
     )
     return initiative

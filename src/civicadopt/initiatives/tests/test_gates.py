@@ -169,3 +169,31 @@ def test_the_api_refuses_a_stage_past_unmet_gates_with_each_one_named(tenant_a: 
     assert "Missing: Tasks in the implementation plan." in error["fields"]["stage"]
     tenant_a.initiative.refresh_from_db()
     assert tenant_a.initiative.stage == Stage.IDEA
+
+
+def test_through_the_api_a_manager_overrides_with_a_stage_note(tenant_a: Tenant) -> None:
+    # given
+    client = APIClient()
+    key = token_create(user=tenant_a.users["manager"], name="test")[1]
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    url = f"/api/v1/initiatives/{tenant_a.initiative.pk}/"
+    # when: an override without a note
+    response = client.patch(url, {"stage": "planned", "version": 1, "override_gates": True}, format="json")
+    # then: refused, the missing note named
+    assert response.status_code == 400
+    assert "stage_note" in response.json()["error"]["fields"]
+    # when: with the note
+    body = {
+        "stage": "planned",
+        "version": 1,
+        "override_gates": True,
+        "stage_note": "Pilot approved by council",
+    }
+    response = client.patch(url, body, format="json")
+    # then
+    assert response.status_code == 200 and response.json()["stage"] == "planned"
+    change = tenant_a.initiative.stage_changes.get()
+    assert change.note == "Pilot approved by council"
+    assert change.overridden_gates == ["business_case", "preferred_option", "committed_funding", "plan_tasks"]
+    entry = AuditEntry.objects.filter(initiative_id=tenant_a.initiative.pk).latest("id")
+    assert entry.changes["gates_overridden"][1].endswith("Pilot approved by council")
