@@ -121,6 +121,7 @@ class InitiativeStageView(InitiativeMixin, View):
             "form": form,
             "checklist": [entry for entry in checklist if entry["gates"]],
             "stages": stage_steps(),
+            "may_edit": True,  # only managers reach this page, and they may act on every gate
         }
         return render(self.request, self.template_name, context, status=status)
 

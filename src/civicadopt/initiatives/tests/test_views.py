@@ -277,3 +277,16 @@ def test_the_error_summary_links_to_every_field_in_error(editor: Client, tenant_
     page = response.content.decode()
     for field in ("title", "goals"):
         assert f'href="#id_{field}"' in page and f'id="id_{field}"' in page
+
+
+def test_a_viewer_sees_what_the_next_stage_needs_without_links_to_pages_they_cannot_use(
+    client: Client, tenant_a: Tenant
+) -> None:
+    Initiative.objects.filter(pk=tenant_a.initiative.pk).update(stage="business_case")
+    url = reverse("initiatives:detail", kwargs={"org": "riverton", "pk": tenant_a.initiative.pk})
+    client.force_login(tenant_a.users["viewer"])
+    page = client.get(url).content.decode()
+    assert "Missing:" in page and "A preferred option, chosen in the business case." in page
+    assert "Go there" not in page
+    client.force_login(tenant_a.users["editor"])
+    assert "Go there" in client.get(url).content.decode()
