@@ -214,7 +214,9 @@ def test_indent_and_outdent_by_post(
 ) -> None:
     target = sample["live"] if action == "indent" else sample["test"]
     response = owner.post(url("task-move", tenant_a, task_pk=target.pk), {"action": action})
-    assert response.status_code == 302 and response["Location"].startswith(url("plan", tenant_a) + "?page=1#task-")
+    assert response.status_code == 302 and response["Location"].startswith(
+        url("plan", tenant_a) + "?page=1#task-"
+    )
     target.refresh_from_db()
     assert target.outline_level == expected
 
