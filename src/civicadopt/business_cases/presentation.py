@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civicadopt.charts import (
@@ -22,7 +23,8 @@ from civicadopt.charts import (
     tornado_chart,
 )
 from civicadopt.charts.histogram import values_from_bins
-from civicadopt.reports.formatting import format_value
+from civicadopt.reports.formatting import format_date, format_value
+from civicadopt.reports.titles import method_words, trials_words
 
 from .models import BusinessCase, CalculationRun
 
@@ -154,16 +156,21 @@ def preferred_verdict(case: BusinessCase, run: CalculationRun) -> str:
     return f"{text} {why}"
 
 
-def provenance(run: CalculationRun) -> str:
-    """Return the sentence that ties figures to their stored run: inputs, seed, iterations, method."""
-    text = _("Calculation run %(run)d of %(when)s, method %(method)s") % {
-        "run": run.pk, "when": run.created_at.strftime("%d %b %Y %H:%M"), "method": run.method_version,
-    }  # fmt: skip
+def provenance(run: CalculationRun, country: str) -> str:
+    """Return, in plain words, which stored calculation the figures come from and how it was made.
+
+    The time is the organisation's (the active time zone); the date reads as the organisation's country
+    writes it. Pages and the council report share this sentence.
+    """
+    when = timezone.localtime(run.created_at)
+    text = _("Calculation %(run)d of %(date)s at %(time)s (%(method)s)") % {
+        "run": run.pk,
+        "date": format_date(when.date(), country),
+        "time": f"{when:%H:%M}",
+        "method": method_words(run.method_version),
+    }
     if run.iterations:
-        text += _(", %(n)s Monte Carlo iterations with seed %(seed)d") % {
-            "n": f"{run.iterations:,}",
-            "seed": run.seed,
-        }
+        text += "; " + trials_words(run.iterations, run.seed)
     return text + "."
 
 
@@ -243,7 +250,7 @@ def results_context(case: BusinessCase, run: CalculationRun, *, charts: bool) ->
         "measure_rows": rows,
         "has_baseline": results.get("baseline") is not None,
         "charts": build_charts(results, case.first_year, currency) if charts else [],
-        "provenance": provenance(run),
+        "provenance": provenance(run, case.initiative.organisation.country),
         "currency": currency,
         "simulation": results.get("simulation"),
         "verdict": preferred_verdict(case, run),

@@ -14,30 +14,16 @@ from django.utils.translation import ngettext
 
 from civicadopt.funding.report import funding_blocks
 from civicadopt.planning.report import management_case
-from civicadopt.reports.formatting import format_date, format_number, format_percent
+from civicadopt.reports.formatting import format_number, format_percent
 from civicadopt.reports.model import Column, ColumnKind, Figure, Paragraph, Report, Section, Table
-from civicadopt.reports.titles import method_words, section_title, trials_words
+from civicadopt.reports.titles import section_title
 from civicadopt_core.calendar import fiscal_year
 
 from .models import BusinessCase, CalculationRun
-from .presentation import BASELINE_ONLY_BLANK, MEASURES, build_charts, number, preferred_verdict
+from .presentation import BASELINE_ONLY_BLANK, MEASURES, build_charts, number, preferred_verdict, provenance
 
 # Calendar years in a chart's data (the x axis of the cumulative net flow) read 2026, never 2,026.
 _YEARS = range(1800, 2300)
-
-
-def provenance(run: CalculationRun, country: str) -> str:
-    """Return, in plain words, which stored calculation the figures come from and how it was made."""
-    when = timezone.localtime(run.created_at)
-    text = _("Calculation %(run)d of %(date)s at %(time)s (%(method)s)") % {
-        "run": run.pk,
-        "date": format_date(when.date(), country),
-        "time": f"{when:%H:%M}",
-        "method": method_words(run.method_version),
-    }
-    if run.iterations:
-        text += "; " + trials_words(run.iterations, run.seed)
-    return text + "."
 
 
 def _is_year(value: Any) -> bool:

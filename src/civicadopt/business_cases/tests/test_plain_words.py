@@ -75,3 +75,23 @@ def test_business_as_usual_shows_no_return_and_missing_ratios_are_explained(tena
     new = names.index("New permits system")
     assert rows["payback_years"][new] == "Not paid back within the 2 years of the appraisal."
     assert all("none" not in cell for cells in rows.values() for cell in cells)
+
+
+def test_the_provenance_sentence_is_in_plain_words_and_the_organisations_time(tenant_a: Tenant) -> None:
+    # given: a run stored at 02:15 UTC on 8 Dec 2026, read in Chicago (20:15 on the 7th)
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from civicadopt.business_cases.models import CalculationRun
+    from civicadopt.business_cases.presentation import provenance
+
+    _case, run = make_case(tenant_a, benefit=5000)
+    CalculationRun.objects.filter(pk=run.pk).update(created_at=dt.datetime(2026, 12, 8, 2, 15, tzinfo=dt.UTC))
+    run.refresh_from_db()
+    # when
+    with timezone.override("America/Chicago"):
+        text = provenance(run, "US")
+    # then: the organisation's day and hour, the method in words, no code name
+    assert f"Calculation {run.pk} of Dec 7, 2026 at 20:15" in text
+    assert "business-case/1" not in text and "method version 1" in text
