@@ -252,6 +252,8 @@ CONTENT_SECURITY_POLICY = {
 # defaults for pages outside an organisation (sign-in) when the browser asks for neither.
 # CIVICADOPT_LANGUAGE: en-us or en-gb.
 LANGUAGES = [("en-us", _("American English")), ("en-gb", _("British English"))]
+# Dates on pages follow the language: "Dec 7, 2026" (US) or "7 Dec 2026" (UK); see civicadopt/formats/.
+FORMAT_MODULE_PATH = ["civicadopt.formats"]
 LANGUAGE_CODE = os.environ.get("CIVICADOPT_LANGUAGE", "en-us").strip().lower()
 if LANGUAGE_CODE not in {code for code, _name in LANGUAGES}:
     raise ImproperlyConfigured(f"CIVICADOPT_LANGUAGE must be en-us or en-gb, not {LANGUAGE_CODE!r}")

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from civicadopt.business_cases.models import BusinessCase
 from civicadopt.business_cases.selectors import latest_run
@@ -48,7 +49,7 @@ def option_costs(initiative: Initiative) -> tuple[str, str, dict[int, Decimal]]:
     start_month = initiative.organisation.fiscal_year_start_month
     first = fiscal_year(timezone.datetime(case.first_year, start_month, 1).date(), start_month).year
     costs = {first + year: Decimal(str(value)) for year, value in enumerate(chosen["yearly"]["costs"])}
-    label = f"{run.created_at:%d %b %Y %H:%M}"
+    label = date_format(timezone.localtime(run.created_at), "DATETIME_FORMAT")  # the organisation's zone
     return chosen["name"], label, costs
 
 

@@ -126,6 +126,7 @@ def test_each_organisation_sees_times_in_its_own_time_zone(demo, client):
         )
         shown[slug] = visible(client.get(reverse("accounts:dashboard", kwargs={"org": slug})).content)
 
-    # then Riverton (America/Chicago) sees 07:00 and Kestrel Vale (Europe/London) 13:00
-    assert "1 Jul 2026 07:00" in shown["riverton"], shown["riverton"]
+    # then Riverton (America/Chicago) sees 7:00 AM written the American way, Kestrel Vale (Europe/London)
+    # 13:00 the British way
+    assert "Jul 1, 2026, 7:00 AM" in shown["riverton"], shown["riverton"]
     assert "1 Jul 2026 13:00" in shown["kestrel-vale"], shown["kestrel-vale"]
