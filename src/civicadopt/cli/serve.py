@@ -57,12 +57,12 @@ def serve_command(args: argparse.Namespace) -> int:
         print("Demo sign-ins (demo only: these passwords are public):")
         print(summary.logins_table())
         print()
-    # A database connection must not be shared by forked workers: each opens its own.
-    connections.close_all()
-
     from civicadopt.wsgi import application
 
     if server == "gunicorn":
+        # A database connection must not be shared by forked workers: each opens its own. (Waitress runs
+        # threads in this process, so its connections stay as they are.)
+        connections.close_all()
         threads = args.threads or GUNICORN_THREADS
         print(
             f"Civic Adopt is serving at {_url(args.host, args.port)}  "
