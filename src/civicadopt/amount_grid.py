@@ -348,3 +348,54 @@ def add_errors(grid: Grid, error: ValidationError) -> None:
                 grid.problems.append(
                     Problem(cell_id(row.index, column), grid.cell_label(row, column), message)
                 )
+
+
+@dataclass
+class Changes:
+    """What saving a grid does to its stored records: what to create, which to update, which to delete."""
+
+    creates: list[Any] = field(default_factory=list)  # what ``prepare`` returned for a new cell
+    updates: list[tuple[Any, Decimal]] = field(default_factory=list)  # (stored record, new amount)
+    deletes: list[Any] = field(default_factory=list)
+
+
+def grid_changes(
+    grid: Grid,
+    stored: Mapping[tuple[Any, ...], Sequence[Any]],
+    prepare: Callable[[Row, int, Decimal, Any], Any],
+) -> Changes:
+    """Compare the cells with ``stored`` (records with an ``amount``, keyed by the row's key fields in the
+    grid's order and the column), skipping locked cells and columns with two records. An empty cell deletes,
+    a new amount goes through ``prepare(row, column, amount, record or None)``, which checks it (raising
+    ValidationError) and returns what to create; every wrong cell is raised at once, by name (``r3-c2``)."""
+    changes = Changes()
+    errors: dict[str, list[str]] = {}
+    names = [f.name for f in grid.key_fields]
+    for row in grid.rows:
+        for column in grid.columns:
+            year = column.value
+            if year in row.locked:
+                continue
+            amount = row.amounts.get(year)
+            existing = stored.get((*(row.key[n] for n in names), year), [])
+            if len(existing) > 1:
+                continue  # two records in one year: the grid never showed this cell as editable
+            record = existing[0] if existing else None
+            if amount is None:
+                if record is not None:
+                    changes.deletes.append(record)
+                continue
+            if record is not None and record.amount == amount:
+                continue
+            try:
+                created = prepare(row, year, amount, record)
+            except ValidationError as error:
+                errors[cell_name(row.index, year)] = error.messages
+                continue
+            if record is None:
+                changes.creates.append(created)
+            else:
+                changes.updates.append((record, amount))
+    if errors:
+        raise ValidationError(errors)
+    return changes

@@ -22,8 +22,8 @@ from civicadopt.amount_grid import (
     KeyField,
     Row,
     Total,
-    cell_name,
     fingerprint,
+    grid_changes,
     money_text,
 )
 from civicadopt.initiatives.permissions import require_edit
@@ -137,44 +137,20 @@ def lines_grid_save(*, user: User, option: Option, grid: Grid) -> int:
     stored: dict[tuple[str, str, str, int], list[Line]] = defaultdict(list)
     for line in option.lines.all():
         line.option = option
-        stored[(line.kind, line.category, line.name, line.year)].append(line)
-    creates: list[Line] = []
-    updates: list[tuple[Line, Decimal]] = []
-    deletes: list[Line] = []
-    errors: dict[str, list[str]] = {}
-    for row in grid.rows:
-        for column in grid.columns:
-            year = column.value
-            if year in row.locked:
-                continue
-            amount = row.amounts.get(year)
-            existing = stored.get((row.key["kind"], row.key["category"], row.key["name"], year), [])
-            if len(existing) > 1:
-                continue  # two lines in one year: the grid never showed this cell as editable
-            line = existing[0] if existing else None
-            if amount is None:
-                if line is not None:
-                    deletes.append(line)
-                continue
-            if line is None:
-                candidate = Line(option=option, year=year, amount=amount, **row.key)
-            elif line.amount != amount:
-                candidate = Line(**{f: getattr(line, f) for f in ("kind", "category", "name", "year", "low",
-                                                                    "high", "distribution", "group")},
-                                 option=option, amount=amount)  # fmt: skip
-            else:
-                continue
-            try:
-                candidate.full_clean(exclude=["option"])
-            except ValidationError as error:
-                errors[cell_name(row.index, year)] = error.messages
-                continue
-            if line is None:
-                creates.append(candidate)
-            else:
-                updates.append((line, amount))
-    if errors:
-        raise ValidationError(errors)
+        stored[(line.name, line.kind, line.category, line.year)].append(line)  # the key fields' order
+
+    def prepare(row: Row, year: int, amount: Decimal, line: Line | None) -> Line:
+        if line is None:
+            candidate = Line(option=option, year=year, amount=amount, **row.key)
+        else:
+            candidate = Line(**{f: getattr(line, f) for f in ("kind", "category", "name", "year", "low",
+                                                                "high", "distribution", "group")},
+                             option=option, amount=amount)  # fmt: skip
+        candidate.full_clean(exclude=["option"])
+        return candidate
+
+    changes = grid_changes(grid, stored, prepare)
+    creates, updates, deletes = changes.creates, changes.updates, changes.deletes
     for line in deletes:
         _delete(user, case, line)
     for line, amount in updates:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicadopt.accounts.models import User
-from civicadopt.amount_grid import Column, Grid, KeyField, Row, Total, cell_name, fingerprint, money_text
+from civicadopt.amount_grid import Column, Grid, KeyField, Row, Total, fingerprint, grid_changes, money_text
 from civicadopt.initiatives.models import Initiative
 from civicadopt.initiatives.permissions import require_edit
 from civicadopt_core.calendar import fiscal_year
@@ -137,39 +137,15 @@ def sources_grid_save(*, user: User, initiative: Initiative, grid: Grid) -> int:
     for source in FundingSource.objects.filter(initiative=initiative):
         source.initiative = initiative
         stored[(*_key(source), source.fiscal_year)].append(source)
-    creates: list[dict[str, object]] = []
-    updates: list[tuple[FundingSource, Decimal]] = []
-    deletes: list[FundingSource] = []
-    errors: dict[str, list[str]] = {}
-    for row in grid.rows:
-        for column in grid.columns:
-            year = column.value
-            if year in row.locked:
-                continue
-            amount = row.amounts.get(year)
-            existing = stored.get((row.key["name"], row.key["kind"], row.key["committed"], year), [])
-            if len(existing) > 1:
-                continue
-            source = existing[0] if existing else None
-            if amount is None:
-                if source is not None:
-                    deletes.append(source)
-                continue
-            if source is not None and source.amount == amount:
-                continue
-            values = {"kind": row.key["kind"], "name": row.key["name"], "fiscal_year": year, "amount": amount,
-                      "committed": COMMITTED[row.key["committed"]]}  # fmt: skip
-            try:
-                FundingSource(initiative=initiative, **values).full_clean(exclude=["initiative"])
-            except ValidationError as error:
-                errors[cell_name(row.index, year)] = error.messages
-                continue
-            if source is None:
-                creates.append(values)
-            else:
-                updates.append((source, amount))
-    if errors:
-        raise ValidationError(errors)
+
+    def prepare(row: Row, year: int, amount: Decimal, source: FundingSource | None) -> dict[str, object]:
+        values = {"kind": row.key["kind"], "name": row.key["name"], "fiscal_year": year, "amount": amount,
+                  "committed": COMMITTED[row.key["committed"]]}  # fmt: skip
+        FundingSource(initiative=initiative, **values).full_clean(exclude=["initiative"])
+        return values
+
+    changes = grid_changes(grid, stored, prepare)
+    creates, updates, deletes = changes.creates, changes.updates, changes.deletes
     for source in deletes:
         services.source_delete(user=user, source=source)
     for source, amount in updates:
